@@ -54,8 +54,19 @@ Result<OperationStatus> operationStatusFromJson(const QJsonObject &json);
 QJsonObject operationStatusToJson(const OperationStatus &status);
 
 // The ARM error envelope {"error": {"code", "message", "target", "details", ...}}.
-Result<Error> errorFromJson(const QJsonObject &json);
+// (Result<Error> cannot exist: its value and error constructors would be the same, so the
+// envelope comes as an ErrorResponse.)
+struct ErrorResponse
+{
+    Error error; // code, message, target
+    QJsonArray details; // [{code, message, target, details, additionalInfo}], as given
+    QJsonArray additionalInfo; // [{type, info}], as given
+    // The error with the details' messages appended: Azure often puts the real reason there.
+    Error withDetails() const;
+};
+Result<ErrorResponse> errorFromJson(const QJsonObject &json);
 QJsonObject errorToJson(const Error &error);
+QJsonObject errorToJson(const ErrorResponse &response);
 
 // List pages {"value": [...], "nextLink": "..."}.
 struct Page
