@@ -23,6 +23,10 @@ struct LoadOptions
     // `--set key=value` overrides with dotted paths, applied to the document before it is
     // checked, so they go through the same validation as the file.
     QStringList setOverrides;
+    // `--name` / `--endpoint-name`: replace the file's `name` / `endpoint_name` (a
+    // deployment's) before it is checked. Empty: not given.
+    QString nameOverride;
+    QString endpointNameOverride;
 };
 
 // A file: relative paths resolve against the file's folder.
