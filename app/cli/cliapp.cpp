@@ -220,7 +220,7 @@ int CliApp::run(const QStringList &arguments)
     m_query = parsed->value(QStringLiteral("query"));
     if (!m_query.isEmpty()) {
         // A bad query is a usage error, found before anything changes.
-        if (Result<QJsonValue> check = Jmespath::evaluate(m_query, QJsonValue()); !check)
+        if (Status check = Jmespath::check(m_query); !check)
             return usageError(check.error().message);
     }
     m_onlyErrors = parsed->isSet(QStringLiteral("only-show-errors"));
