@@ -50,11 +50,39 @@ expect 1 "--yes" -- online-endpoint delete -n errs
 expect 1 "not found for this endpoint" -- online-endpoint invoke -n errs -d purple -r "$DEMO/sample-request.json"
 expect 1 "Cannot read the request file" -- online-endpoint invoke -n errs -r /nonexistent.json
 
+# --debug shows the HTTP calls, never the secrets.
+key=$(ctl online-endpoint get-credentials -n errs -o tsv --query primaryKey)
+debug=$(ctl online-endpoint get-credentials -n errs --debug 2>&1 >/dev/null)
+token=$(cat "$ROLLOUTDESK_STATE_DIR/token")
+if grep -q "DEBUG: POST .*listKeys" <<<"$debug" && ! grep -qF -- "$key" <<<"$debug" && ! grep -qF -- "$token" <<<"$debug"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL: --debug output: $debug" >&2
+fi
+# update -f endpoint.yml without a traffic section keeps the traffic.
+ctl online-endpoint update -n errs -f "$DEMO/endpoint.yml" -o none
+expect_same() { if [ "$1" = "$2" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $3: '$1' != '$2'" >&2; fi; }
+expect_same "$(ctl online-endpoint show -n errs -o tsv --query traffic.blue)" 100 "update -f kept the traffic"
+# The host is found (and was started on demand).
+expect_same "$(ctl host status -o tsv --query running)" true "host status"
+
 after=$(ctl online-endpoint show -n errs --query "{t:traffic,m:mirror_traffic}" -o json)
 if [ "$before" = "$after" ] && [ "$(ctl online-deployment list -e errs -o tsv --query 'length(@)')" = 2 ]; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1)); echo "FAIL: state changed: $before -> $after" >&2
 fi
+# A failed deployment: exit 1 with the server's message and the log tail.
+work=$(mktemp -d)
+mkdir -p "$work/code" "$work/model"
+printf 'def init():\n    raise ValueError("weights file truncated")\n\ndef run(raw):\n    return raw\n' > "$work/code/score.py"
+printf 'name: broken\nendpoint_name: errs\nmodel:\n  path: ./model\ncode_configuration:\n  code: ./code\n  scoring_script: score.py\nenvironment:\n  image: python:3.11\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n' > "$work/broken.yml"
+expect 1 "weights file truncated" -- online-deployment create -f "$work/broken.yml"
+expect 1 "Traceback" -- online-deployment update -n broken -e errs -f "$work/broken.yml"
+rm -rf "$work"
+# invoke exits non-zero on a non-2xx answer: no deployment has traffic.
+ctl online-endpoint update -n errs --traffic "blue=0 green=0" -o none
+expect 1 "No valid deployments" -- online-endpoint invoke -n errs -r "$DEMO/sample-request.json"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

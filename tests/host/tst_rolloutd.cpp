@@ -78,6 +78,9 @@ private slots:
     void initFailureEndsFailedWithTraceback();
     void rulesRefusedStateUnchanged_data();
     void rulesRefusedStateUnchanged();
+    void secondHostRefused();
+    void historyAndOmittedMaps();
+    void snapshotIsolatesRunningDeployment();
     void killAndRestartKeepsEverything();
     void sigtermExitsCleanly();
 
@@ -396,6 +399,82 @@ void TestRolloutd::rulesRefusedStateUnchanged()
     QCOMPARE(readFile(m_host.stateDir() + QStringLiteral("/state.json")), stateBefore);
     QCOMPARE(HostFixture::wait(client->getEndpoint(ep)).json, endpointBefore.json);
     QCOMPARE(HostFixture::wait(client->listDeployments(ep)).json, deploymentsBefore.json);
+}
+
+void TestRolloutd::secondHostRefused()
+{
+    QProcess second;
+    second.start(HostFixture::binary(QStringLiteral("rolloutd")), { QStringLiteral("--state-dir"), m_host.stateDir() });
+    QVERIFY(second.waitForFinished(20000));
+    QCOMPARE(second.exitCode(), 1);
+    const QString err = QString::fromUtf8(second.readAllStandardError());
+    QVERIFY2(err.contains(m_host.client()->connection().baseUrl), qPrintable(err));
+    // The first host is unaffected.
+    QCOMPARE(HostFixture::wait(m_host.client()->listEndpoints()).httpStatus, 200);
+}
+
+void TestRolloutd::historyAndOmittedMaps()
+{
+    WorkspaceClient *client = m_host.client();
+    const QString ep = QStringLiteral("hist");
+    QVERIFY(m_host.createEndpoint(ep).ok());
+    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
+    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/green-deployment.yml"), QStringLiteral("green")).ok());
+    const TrafficMap all{ { QStringLiteral("blue"), 100 } };
+    const TrafficMap mirror{ { QStringLiteral("green"), 10 } };
+    QVERIFY(HostFixture::wait(client->updateTraffic(ep, all, std::nullopt, true)).ok());
+    QVERIFY(HostFixture::wait(client->updateTraffic(ep, std::nullopt, mirror, true)).ok());
+
+    // A PUT that omits traffic and mirrorTraffic keeps both.
+    Endpoint bare;
+    bare.name = ep;
+    bare.description = QStringLiteral("described later");
+    QVERIFY(HostFixture::wait(client->putEndpoint(bare, true)).ok());
+    const ApiResult e = HostFixture::wait(client->getEndpoint(ep));
+    QCOMPARE(trafficOf(e), all);
+    const Endpoint parsed = ArmJson::endpointFromJson(e.json).value();
+    QCOMPARE(parsed.mirrorTraffic.value_or(TrafficMap()), mirror);
+    QCOMPARE(parsed.description, QStringLiteral("described later"));
+
+    // The history has both changes, newest first, with the client that made them.
+    const ApiResult h = HostFixture::wait(client->history(ep));
+    const QList<TrafficChange> history = ArmJson::historyFromJson(h.json).value();
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history[0].client, QStringLiteral("tst"));
+    QCOMPARE(history[0].mirrorBefore, TrafficMap());
+    QCOMPARE(history[0].mirrorAfter, mirror);
+    QCOMPARE(history[0].trafficAfter, all);
+    QCOMPARE(history[1].trafficBefore, TrafficMap());
+    QCOMPARE(history[1].trafficAfter, all);
+    QVERIFY(!history[1].time.isEmpty());
+    QVERIFY(HostFixture::wait(client->deleteEndpoint(ep, true)).ok());
+}
+
+void TestRolloutd::snapshotIsolatesRunningDeployment()
+{
+    // A copy of the demo's blue that the test edits after creating the deployment.
+    QTemporaryDir dir;
+    const QString demo = HostFixture::demoDir();
+    for (const QString &sub : { QStringLiteral("model-1/model"), QStringLiteral("model-1/onlinescoring"), QStringLiteral("model-1/environment") }) {
+        QDir().mkpath(dir.path() + QLatin1Char('/') + sub);
+        for (const QString &f : QDir(demo + QLatin1Char('/') + sub).entryList(QDir::Files))
+            QVERIFY(QFile::copy(demo + QLatin1Char('/') + sub + QLatin1Char('/') + f, dir.path() + QLatin1Char('/') + sub + QLatin1Char('/') + f));
+    }
+    QVERIFY(QFile::copy(demo + QStringLiteral("/blue-deployment.yml"), dir.path() + QStringLiteral("/blue-deployment.yml")));
+    const QString ep = QStringLiteral("snap");
+    QVERIFY(m_host.createEndpoint(ep).ok());
+    QVERIFY(m_host.createDeployment(ep, dir.path() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
+    const QByteArray before = m_host.score(ep, m_demoRequest, QStringLiteral("blue")).body;
+
+    QFile script(dir.path() + QStringLiteral("/model-1/onlinescoring/score.py"));
+    QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    script.write("def init():\n    pass\n\ndef run(raw):\n    return 'edited'\n");
+    script.close();
+    // Restart the instances by scaling: they run the snapshot, not the edited file.
+    QVERIFY(HostFixture::wait(m_host.client()->scaleDeployment(ep, QStringLiteral("blue"), 2, true)).ok());
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(m_host.score(ep, m_demoRequest, QStringLiteral("blue")).body, before);
+    QVERIFY(HostFixture::wait(m_host.client()->deleteEndpoint(ep, true)).ok());
 }
 
 void TestRolloutd::killAndRestartKeepsEverything()
