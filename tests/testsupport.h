@@ -8,21 +8,16 @@
 
 namespace TestSupport {
 
-inline QString sourceDir()
-{
-    return QStringLiteral(ROLLOUTDESK_SOURCE_DIR);
-}
+inline QString sourceDir() { return QStringLiteral(ROLLOUTDESK_SOURCE_DIR); }
 
-inline QString binaryDir()
-{
-    return QStringLiteral(ROLLOUTDESK_BINARY_DIR);
-}
+inline QString binaryDir() { return QStringLiteral(ROLLOUTDESK_BINARY_DIR); }
 
 // ../shared beside the checkout, or empty when it is absent (a user's clone).
 inline QString sharedDir()
 {
     const QString dir = QStringLiteral(ROLLOUTDESK_SHARED_DIR);
-    return QFileInfo(dir + QStringLiteral("/azureml")).isDir() ? QDir(dir).absolutePath() : QString();
+    return QFileInfo(dir + QStringLiteral("/azureml")).isDir() ? QDir(dir).absolutePath()
+                                                               : QString();
 }
 
 } // namespace TestSupport

@@ -9,7 +9,6 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QTextStream>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -31,14 +30,13 @@ void writeErr(const QString &text)
 
 } // namespace
 
-CliApp::CliApp(QObject *parent) : QObject(parent) { }
+CliApp::CliApp(QObject *parent)
+    : QObject(parent)
+{ }
 
 CliApp::~CliApp() = default;
 
-QString CliApp::stateDir() const
-{
-    return LocalWorkspace::stateDir();
-}
+QString CliApp::stateDir() const { return LocalWorkspace::stateDir(); }
 
 ApiResult CliApp::await(ApiReply *reply)
 {
@@ -71,8 +69,8 @@ Result<WorkspaceClient *> CliApp::workspace()
     loop.exec();
     if (failure)
         return *failure;
-    Result<WorkspaceConnection> connection =
-        LocalHostLauncher::connectionFor(dir, ClientInfo::userAgent(QStringLiteral("rolloutctl")));
+    Result<WorkspaceConnection> connection = LocalHostLauncher::connectionFor(
+        dir, ClientInfo::userAgent(QStringLiteral("rolloutctl")));
     if (!connection)
         return connection.error();
     debug(QStringLiteral("local workspace %1 at %2").arg(dir, connection->baseUrl));
@@ -160,14 +158,17 @@ int CliApp::printGroups(const QList<Entry> &entries, const QString &group)
             "    host                The local workspace's host (status, stop, logs).\n\n"
             "The tutorial, with this program in place of `az ml`:\n"
             "    rolloutctl online-endpoint create --name my-endpoint -f endpoint.yml\n"
-            "    rolloutctl online-deployment create --name blue --endpoint-name my-endpoint -f blue-deployment.yml --all-traffic\n"
-            "    rolloutctl online-endpoint update --name my-endpoint --traffic \"blue=90 green=10\"\n\n"
+            "    rolloutctl online-deployment create --name blue --endpoint-name my-endpoint -f "
+            "blue-deployment.yml --all-traffic\n"
+            "    rolloutctl online-endpoint update --name my-endpoint --traffic \"blue=90 "
+            "green=10\"\n\n"
             "Use `rolloutctl GROUP --help` and `rolloutctl GROUP COMMAND --help` for more.\n");
     } else {
         text = QStringLiteral("\nGroup\n    rolloutctl %1\n\nCommands\n").arg(group);
         for (const Entry &e : entries) {
             if (e.command.group == group)
-                text += QStringLiteral("    %1%2\n").arg(e.command.name, -18).arg(e.command.summary);
+                text
+                    += QStringLiteral("    %1%2\n").arg(e.command.name, -18).arg(e.command.summary);
         }
     }
     writeOut(text);
@@ -178,23 +179,24 @@ int CliApp::run(const QStringList &arguments)
 {
     const QList<Entry> entries = endpointCommands() + deploymentCommands() + hostCommands();
     QStringList args = arguments.mid(1);
-    if (args.isEmpty() || args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help"))
+    if (args.isEmpty() || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("--help"))
         return printGroups(entries, QString());
     const QString group = args.takeFirst();
-    const bool knownGroup = std::any_of(entries.cbegin(), entries.cend(),
-                                        [&](const Entry &e) { return e.command.group == group; });
+    const bool knownGroup = std::any_of(
+        entries.cbegin(), entries.cend(), [&](const Entry &e) { return e.command.group == group; });
     if (!knownGroup) {
         return usageError(QStringLiteral("'%1' is not a rolloutctl command. Groups: "
                                          "online-endpoint, online-deployment, host. See "
                                          "'rolloutctl --help'.")
                               .arg(group));
     }
-    if (args.isEmpty() || args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help"))
+    if (args.isEmpty() || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("--help"))
         return printGroups(entries, group);
     const QString name = args.takeFirst();
-    auto entry = std::find_if(entries.cbegin(), entries.cend(), [&](const Entry &e) {
-        return e.command.group == group && e.command.name == name;
-    });
+    auto entry = std::find_if(entries.cbegin(), entries.cend(),
+        [&](const Entry &e) { return e.command.group == group && e.command.name == name; });
     if (entry == entries.cend()) {
         QStringList names;
         for (const Entry &e : entries) {
@@ -212,7 +214,8 @@ int CliApp::run(const QStringList &arguments)
         return 0;
     }
     if (parsed->isSet(QStringLiteral("output"))) {
-        Result<OutputFormat::Format> format = OutputFormat::parseFormat(parsed->value(QStringLiteral("output")));
+        Result<OutputFormat::Format> format
+            = OutputFormat::parseFormat(parsed->value(QStringLiteral("output")));
         if (!format)
             return usageError(format.error().message);
         m_format = format.value();

@@ -11,7 +11,6 @@
 
 #include <QJsonValue>
 #include <QObject>
-
 #include <functional>
 
 class WorkspaceClient;

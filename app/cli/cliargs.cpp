@@ -4,16 +4,17 @@ namespace {
 
 Error usage(const QString &message, const CliCommand &command)
 {
-    return Error{ QStringLiteral("UsageError"),
-                  QStringLiteral("%1\nTry 'rolloutctl %2 %3 --help' for the options.")
-                      .arg(message, command.group, command.name),
-                  QString(), 0, 0 };
+    return Error { QStringLiteral("UsageError"),
+        QStringLiteral("%1\nTry 'rolloutctl %2 %3 --help' for the options.")
+            .arg(message, command.group, command.name),
+        QString(), 0, 0 };
 }
 
 const CliOption *findOption(const QList<CliOption> &options, const QString &arg, bool isShort)
 {
     for (const CliOption &option : options) {
-        if (isShort ? option.shortName == arg : (option.name == arg || option.aliases.contains(arg)))
+        if (isShort ? option.shortName == arg
+                    : (option.name == arg || option.aliases.contains(arg)))
             return &option;
     }
     return nullptr;
@@ -36,18 +37,17 @@ QList<CliOption> globalOptions()
     CliOption output;
     output.name = QStringLiteral("output");
     output.shortName = QStringLiteral("o");
-    output.help = QStringLiteral("Output format: json (default), jsonc, tsv, table, yaml, yamlc, none.");
+    output.help
+        = QStringLiteral("Output format: json (default), jsonc, tsv, table, yaml, yamlc, none.");
     output.valueName = QStringLiteral("FORMAT");
     CliOption query;
     query.name = QStringLiteral("query");
     query.help = QStringLiteral("JMESPath query string, e.g. traffic or \"[].name\".");
     query.valueName = QStringLiteral("JMESPATH");
-    return { output,
-             query,
-             flag("only-show-errors", "", "Only show errors, suppressing warnings."),
-             flag("debug", "", "Show the HTTP calls made (secrets masked)."),
-             flag("verbose", "", "Show more progress information."),
-             flag("help", "h", "Show this help message and exit.") };
+    return { output, query, flag("only-show-errors", "", "Only show errors, suppressing warnings."),
+        flag("debug", "", "Show the HTTP calls made (secrets masked)."),
+        flag("verbose", "", "Show more progress information."),
+        flag("help", "h", "Show this help message and exit.") };
 }
 
 Result<ParsedArgs> parse(const CliCommand &command, const QStringList &arguments)
@@ -80,8 +80,9 @@ Result<ParsedArgs> parse(const CliCommand &command, const QStringList &arguments
             return usage(QStringLiteral("unrecognized arguments: %1").arg(arg), command);
         if (!option->takesValue) {
             if (hasInline)
-                return usage(QStringLiteral("argument --%1 takes no value").arg(option->name), command);
-            parsed.values[option->name] = QStringList{ QString() };
+                return usage(
+                    QStringLiteral("argument --%1 takes no value").arg(option->name), command);
+            parsed.values[option->name] = QStringList { QString() };
             continue;
         }
         QStringList values;
@@ -93,7 +94,7 @@ Result<ParsedArgs> parse(const CliCommand &command, const QStringList &arguments
             if (i + 1 >= arguments.size())
                 return usage(QStringLiteral("argument --%1/-%2: expected one argument")
                                  .arg(option->name, option->shortName),
-                             command);
+                    command);
             values << arguments[++i];
         }
         if (option->repeatable) {
@@ -105,7 +106,7 @@ Result<ParsedArgs> parse(const CliCommand &command, const QStringList &arguments
             if (parsed.values.contains(option->name) && parsed.values[option->name] != values) {
                 return usage(QStringLiteral("argument --%1 was given twice with different values")
                                  .arg(option->name),
-                             command);
+                    command);
             }
             parsed.values[option->name] = values;
         }
@@ -114,10 +115,12 @@ Result<ParsedArgs> parse(const CliCommand &command, const QStringList &arguments
         return parsed;
     for (const CliOption &option : command.options) {
         if (option.required && !parsed.isSet(option.name)) {
-            return usage(QStringLiteral("the following arguments are required: --%1%2")
-                             .arg(option.name,
-                                  option.shortName.isEmpty() ? QString() : QStringLiteral("/-") + option.shortName),
-                         command);
+            return usage(
+                QStringLiteral("the following arguments are required: --%1%2")
+                    .arg(option.name,
+                        option.shortName.isEmpty() ? QString()
+                                                   : QStringLiteral("/-") + option.shortName),
+                command);
         }
     }
     return parsed;

@@ -10,7 +10,7 @@
 namespace Cli {
 
 inline CliOption option(const char *name, const char *shortName, const char *help,
-                        bool required = false, const QStringList &aliases = {})
+    bool required = false, const QStringList &aliases = {})
 {
     CliOption o;
     o.name = QLatin1String(name);

@@ -24,17 +24,14 @@ QJsonObject stringsJson(const StringMap &map)
 
 QJsonObject probeJson(const ProbeSettings &p)
 {
-    return QJsonObject{ { QStringLiteral("failure_threshold"), p.failureThreshold },
-                        { QStringLiteral("initial_delay"), p.initialDelaySec },
-                        { QStringLiteral("period"), p.periodSec },
-                        { QStringLiteral("success_threshold"), p.successThreshold },
-                        { QStringLiteral("timeout"), p.timeoutSec } };
+    return QJsonObject { { QStringLiteral("failure_threshold"), p.failureThreshold },
+        { QStringLiteral("initial_delay"), p.initialDelaySec },
+        { QStringLiteral("period"), p.periodSec },
+        { QStringLiteral("success_threshold"), p.successThreshold },
+        { QStringLiteral("timeout"), p.timeoutSec } };
 }
 
-QString lowerFirstWord(const QString &text)
-{
-    return text.isEmpty() ? text : text.toLower();
-}
+QString lowerFirstWord(const QString &text) { return text.isEmpty() ? text : text.toLower(); }
 
 } // namespace
 
@@ -43,7 +40,7 @@ namespace CliView {
 QJsonObject endpoint(const Endpoint &e, const QStringList &deployments)
 {
     const TrafficMap mirror = e.mirrorTraffic.value_or(TrafficMap());
-    QJsonObject o{
+    QJsonObject o {
         { QStringLiteral("auth_mode"), authModeYamlName(e.authMode) },
         { QStringLiteral("id"), e.id },
         { QStringLiteral("kind"), e.kind },
@@ -57,24 +54,26 @@ QJsonObject endpoint(const Endpoint &e, const QStringList &deployments)
         { QStringLiteral("scoring_uri"), e.scoringUri },
         { QStringLiteral("tags"), stringsJson(e.tags) },
         { QStringLiteral("traffic"),
-          mapJson(Rules::withAllDeployments(e.traffic.value_or(TrafficMap()), mirror, deployments)) },
+            mapJson(
+                Rules::withAllDeployments(e.traffic.value_or(TrafficMap()), mirror, deployments)) },
     };
     if (!e.description.isEmpty())
         o.insert(QStringLiteral("description"), e.description);
     if (e.identity) {
         o.insert(QStringLiteral("identity"),
-                 QJsonObject{ { QStringLiteral("type"), e.identity->type },
-                              { QStringLiteral("user_assigned_identities"),
-                                QJsonArray::fromStringList(e.identity->userAssignedIdentities) } });
+            QJsonObject { { QStringLiteral("type"), e.identity->type },
+                { QStringLiteral("user_assigned_identities"),
+                    QJsonArray::fromStringList(e.identity->userAssignedIdentities) } });
     }
     return o;
 }
 
 QJsonObject deployment(const Deployment &d, const QJsonObject &armProperties)
 {
-    QJsonObject o{
+    QJsonObject o {
         { QStringLiteral("app_insights_enabled"), d.appInsightsEnabled },
-        { QStringLiteral("egress_public_network_access"), lowerFirstWord(d.egressPublicNetworkAccess) },
+        { QStringLiteral("egress_public_network_access"),
+            lowerFirstWord(d.egressPublicNetworkAccess) },
         { QStringLiteral("endpoint_name"), d.endpointName },
         { QStringLiteral("environment_variables"), stringsJson(d.environmentVariables) },
         { QStringLiteral("id"), d.id },
@@ -86,11 +85,12 @@ QJsonObject deployment(const Deployment &d, const QJsonObject &armProperties)
         { QStringLiteral("provisioning_state"), d.provisioningState },
         { QStringLiteral("readiness_probe"), probeJson(d.readinessProbe) },
         { QStringLiteral("request_settings"),
-          QJsonObject{ { QStringLiteral("max_concurrent_requests_per_instance"),
-                         d.requestSettings.maxConcurrentRequestsPerInstance },
-                       { QStringLiteral("max_queue_wait_ms"), d.requestSettings.maxQueueWaitMs },
-                       { QStringLiteral("request_timeout_ms"), d.requestSettings.requestTimeoutMs } } },
-        { QStringLiteral("scale_settings"), QJsonObject{ { QStringLiteral("type"), d.scaleSettings.type } } },
+            QJsonObject { { QStringLiteral("max_concurrent_requests_per_instance"),
+                              d.requestSettings.maxConcurrentRequestsPerInstance },
+                { QStringLiteral("max_queue_wait_ms"), d.requestSettings.maxQueueWaitMs },
+                { QStringLiteral("request_timeout_ms"), d.requestSettings.requestTimeoutMs } } },
+        { QStringLiteral("scale_settings"),
+            QJsonObject { { QStringLiteral("type"), d.scaleSettings.type } } },
         { QStringLiteral("tags"), stringsJson(d.tags) },
         { QStringLiteral("type"), QStringLiteral("managed") },
     };
@@ -100,8 +100,8 @@ QJsonObject deployment(const Deployment &d, const QJsonObject &armProperties)
         o.insert(QStringLiteral("model"), d.model.value);
     if (d.codeConfiguration) {
         o.insert(QStringLiteral("code_configuration"),
-                 QJsonObject{ { QStringLiteral("code"), d.codeConfiguration->code },
-                              { QStringLiteral("scoring_script"), d.codeConfiguration->scoringScript } });
+            QJsonObject { { QStringLiteral("code"), d.codeConfiguration->code },
+                { QStringLiteral("scoring_script"), d.codeConfiguration->scoringScript } });
     }
     if (d.environment.isInline()) {
         QJsonObject env;

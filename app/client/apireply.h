@@ -31,7 +31,9 @@ class ApiReply final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiReply)
 public:
-    explicit ApiReply(QObject *parent = nullptr) : QObject(parent) { }
+    explicit ApiReply(QObject *parent = nullptr)
+        : QObject(parent)
+    { }
 
     // Emits finished() once, then deletes itself later.
     void finish(const ApiResult &result);

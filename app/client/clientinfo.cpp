@@ -4,5 +4,6 @@
 
 QString ClientInfo::userAgent(const QString &program)
 {
-    return program + QStringLiteral("/" ROLLOUTDESK_VERSION " Qt/") + QString::fromLatin1(qVersion());
+    return program + QStringLiteral("/" ROLLOUTDESK_VERSION " Qt/")
+        + QString::fromLatin1(qVersion());
 }

@@ -7,19 +7,18 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTimer>
-
 #include <cerrno>
 #include <csignal>
 
 namespace {
 constexpr int PollMs = 50;
 constexpr int ChildGoneGraceMs = 2000;
-}
+} // namespace
 
 LocalHostLauncher::LocalHostLauncher(const QString &stateDir, QObject *parent)
-    : QObject(parent), m_stateDir(stateDir)
-{
-}
+    : QObject(parent)
+    , m_stateDir(stateDir)
+{ }
 
 bool LocalHostLauncher::isAlive(const LocalWorkspace::HostInfo &info)
 {
@@ -42,8 +41,8 @@ QString LocalHostLauncher::logPath(const QString &stateDir)
     return stateDir + QStringLiteral("/rolloutd.log");
 }
 
-Result<WorkspaceConnection> LocalHostLauncher::connectionFor(const QString &stateDir,
-                                                             const QString &userAgent)
+Result<WorkspaceConnection> LocalHostLauncher::connectionFor(
+    const QString &stateDir, const QString &userAgent)
 {
     Result<LocalWorkspace::HostInfo> info = LocalWorkspace::readHostInfo(stateDir);
     if (!info)
@@ -70,10 +69,10 @@ void LocalHostLauncher::ensureRunning(int timeoutMs)
     }
     const QString program = rolloutdProgram();
     if (program.isEmpty()) {
-        const Error error{ QStringLiteral("HostMissing"),
-                           QStringLiteral("rolloutd was not found beside this program nor on PATH; "
-                                          "install RolloutDesk or set ROLLOUTDESK_ROLLOUTD."),
-                           QString(), 0, 0 };
+        const Error error { QStringLiteral("HostMissing"),
+            QStringLiteral("rolloutd was not found beside this program nor on PATH; "
+                           "install RolloutDesk or set ROLLOUTDESK_ROLLOUTD."),
+            QString(), 0, 0 };
         QTimer::singleShot(0, this, [this, error]() { emit hostFailed(error); });
         return;
     }
@@ -85,9 +84,9 @@ void LocalHostLauncher::ensureRunning(int timeoutMs)
     process.setStandardErrorFile(logPath(m_stateDir), QIODevice::Append);
     process.setStandardInputFile(QProcess::nullDevice());
     if (!process.startDetached(&m_launchedPid)) {
-        const Error error{ QStringLiteral("HostNotStarted"),
-                           QStringLiteral("Cannot start %1: %2").arg(program, process.errorString()),
-                           QString(), 0, 0 };
+        const Error error { QStringLiteral("HostNotStarted"),
+            QStringLiteral("Cannot start %1: %2").arg(program, process.errorString()), QString(), 0,
+            0 };
         QTimer::singleShot(0, this, [this, error]() { emit hostFailed(error); });
         return;
     }
@@ -111,7 +110,8 @@ void LocalHostLauncher::check()
     m_remainingMs -= PollMs;
     // Our child gone without a host file: it failed, or lost the race to another starter
     // (then the other's file appears shortly; keep polling until the time is up).
-    const bool childGone = m_launchedPid > 0 && ::kill(pid_t(m_launchedPid), 0) != 0 && errno == ESRCH;
+    const bool childGone
+        = m_launchedPid > 0 && ::kill(pid_t(m_launchedPid), 0) != 0 && errno == ESRCH;
     if (childGone)
         m_childGoneMs += PollMs;
     if (m_remainingMs > 0 && m_childGoneMs < ChildGoneGraceMs)
@@ -122,10 +122,11 @@ void LocalHostLauncher::check()
     QString tail;
     if (log.open(QIODevice::ReadOnly)) {
         const QList<QByteArray> lines = log.readAll().split('\n');
-        tail = QString::fromUtf8(lines.mid(std::max<qsizetype>(0, lines.size() - 10)).join('\n')).trimmed();
+        tail = QString::fromUtf8(lines.mid(std::max<qsizetype>(0, lines.size() - 10)).join('\n'))
+                   .trimmed();
     }
-    emit hostFailed(Error{ QStringLiteral("HostNotStarted"),
-                           QStringLiteral("rolloutd did not start for %1%2")
-                               .arg(m_stateDir, tail.isEmpty() ? QString() : QStringLiteral(":\n") + tail),
-                           QString(), 0, 0 });
+    emit hostFailed(Error { QStringLiteral("HostNotStarted"),
+        QStringLiteral("rolloutd did not start for %1%2")
+            .arg(m_stateDir, tail.isEmpty() ? QString() : QStringLiteral(":\n") + tail),
+        QString(), 0, 0 });
 }

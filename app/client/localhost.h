@@ -25,7 +25,8 @@ public:
     // ROLLOUTDESK_ROLLOUTD, else rolloutd beside this program, else rolloutd on PATH.
     static QString rolloutdProgram();
     static QString logPath(const QString &stateDir); // the detached host's stdout and stderr
-    static Result<WorkspaceConnection> connectionFor(const QString &stateDir, const QString &userAgent);
+    static Result<WorkspaceConnection> connectionFor(
+        const QString &stateDir, const QString &userAgent);
 
 signals:
     void hostReady(const LocalWorkspace::HostInfo &info);

@@ -7,12 +7,12 @@
 #include <QNetworkReply>
 
 ScoringClient::ScoringClient(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this))
-{
-}
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{ }
 
 ApiReply *ScoringClient::score(const QUrl &scoringUri, const QString &credential,
-                               const QByteArray &body, const QString &deployment)
+    const QByteArray &body, const QString &deployment)
 {
     auto *reply = new ApiReply(this);
     QNetworkRequest request(scoringUri);
@@ -38,19 +38,19 @@ ApiReply *ScoringClient::score(const QUrl &scoringUri, const QString &credential
         if (doc.isObject())
             result.json = doc.object();
         if (result.httpStatus == 0) {
-            result.error = Error{ QStringLiteral("ConnectionFailed"),
-                                  QStringLiteral("Cannot reach the scoring URI %1: %2")
-                                      .arg(scoringUri.toString(), network->errorString()),
-                                  QString(), 0, 0 };
+            result.error = Error { QStringLiteral("ConnectionFailed"),
+                QStringLiteral("Cannot reach the scoring URI %1: %2")
+                    .arg(scoringUri.toString(), network->errorString()),
+                QString(), 0, 0 };
         } else if (result.httpStatus < 200 || result.httpStatus >= 300) {
             QString detail = result.json.value(QStringLiteral("message")).toString();
             if (detail.isEmpty())
                 detail = QString::fromUtf8(result.body.left(1000));
-            result.error = Error{ QStringLiteral("ScoringFailed"),
-                                  QStringLiteral("The endpoint answered HTTP %1: %2")
-                                      .arg(result.httpStatus)
-                                      .arg(detail),
-                                  QString(), 0, 0 };
+            result.error = Error { QStringLiteral("ScoringFailed"),
+                QStringLiteral("The endpoint answered HTTP %1: %2")
+                    .arg(result.httpStatus)
+                    .arg(detail),
+                QString(), 0, 0 };
         }
         reply->finish(result);
     });

@@ -19,7 +19,7 @@ public:
     // `deployment` empty: the endpoint's traffic rules decide. The reply's result carries
     // the status, body, headers and latency; a non-2xx answer sets its error.
     ApiReply *score(const QUrl &scoringUri, const QString &credential, const QByteArray &body,
-                    const QString &deployment = QString());
+        const QString &deployment = QString());
 
 private:
     QNetworkAccessManager *m_network;

@@ -21,11 +21,15 @@ Error errorFromAnswer(int status, const QJsonObject &json, const QByteArray &bod
         if (Result<ArmJson::ErrorResponse> parsed = ArmJson::errorFromJson(json); parsed)
             return parsed->withDetails();
     }
-    const QString text = body.size() > 500 ? QString::fromUtf8(body.left(500)) + QStringLiteral("...")
-                                           : QString::fromUtf8(body);
-    return Error{ QStringLiteral("HttpError%1").arg(status),
-                  QStringLiteral("%1 answered HTTP %2%3").arg(url.toDisplayString(QUrl::RemoveQuery)).arg(status).arg(text.isEmpty() ? QString() : QStringLiteral(": ") + text),
-                  QString(), 0, 0 };
+    const QString text = body.size() > 500
+        ? QString::fromUtf8(body.left(500)) + QStringLiteral("...")
+        : QString::fromUtf8(body);
+    return Error { QStringLiteral("HttpError%1").arg(status),
+        QStringLiteral("%1 answered HTTP %2%3")
+            .arg(url.toDisplayString(QUrl::RemoveQuery))
+            .arg(status)
+            .arg(text.isEmpty() ? QString() : QStringLiteral(": ") + text),
+        QString(), 0, 0 };
 }
 
 int retryAfterMs(const ApiResult &result, int fallback)
@@ -40,7 +44,9 @@ int retryAfterMs(const ApiResult &result, int fallback)
 } // namespace
 
 WorkspaceClient::WorkspaceClient(const WorkspaceConnection &connection, QObject *parent)
-    : QObject(parent), m_connection(connection), m_network(new QNetworkAccessManager(this))
+    : QObject(parent)
+    , m_connection(connection)
+    , m_network(new QNetworkAccessManager(this))
 {
     // Everything the client talks to locally is on loopback: no proxy in between.
     if (QUrl(m_connection.baseUrl).host() == QLatin1String("127.0.0.1"))
@@ -68,8 +74,8 @@ QUrl WorkspaceClient::urlFor(const QString &path) const
     return url;
 }
 
-ApiReply *WorkspaceClient::send(const QByteArray &method, const QString &path,
-                                const std::optional<QJsonObject> &body)
+ApiReply *WorkspaceClient::send(
+    const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body)
 {
     auto *reply = new ApiReply(this);
     const QUrl url = urlFor(path);
@@ -104,11 +110,11 @@ ApiReply *WorkspaceClient::send(const QByteArray &method, const QString &path,
                           .arg(result.latencyMs, 0, 'f', 1));
         }
         if (result.httpStatus == 0) {
-            result.error = Error{ QStringLiteral("ConnectionFailed"),
-                                  QStringLiteral("Cannot reach %1: %2")
-                                      .arg(url.toDisplayString(QUrl::RemoveQuery | QUrl::RemovePath),
-                                           network->errorString()),
-                                  QString(), 0, 0 };
+            result.error = Error { QStringLiteral("ConnectionFailed"),
+                QStringLiteral("Cannot reach %1: %2")
+                    .arg(url.toDisplayString(QUrl::RemoveQuery | QUrl::RemovePath),
+                        network->errorString()),
+                QString(), 0, 0 };
         } else if (result.httpStatus >= 400) {
             result.error = errorFromAnswer(result.httpStatus, result.json, result.body, url);
         }
@@ -153,7 +159,7 @@ ApiReply *WorkspaceClient::getLogs(const QString &endpoint, const QString &deplo
     if (lines > 0)
         request.tail = lines;
     return send("POST", deploymentPath(endpoint, deployment) + QStringLiteral("/getLogs"),
-                ArmJson::logsRequestToJson(request));
+        ArmJson::logsRequestToJson(request));
 }
 
 ApiReply *WorkspaceClient::history(const QString &endpoint)
@@ -162,43 +168,45 @@ ApiReply *WorkspaceClient::history(const QString &endpoint)
 }
 
 ApiReply *WorkspaceClient::change(const QByteArray &method, const QString &path,
-                                  const std::optional<QJsonObject> &body,
-                                  const QString &resourcePath, bool wait)
+    const std::optional<QJsonObject> &body, const QString &resourcePath, bool wait)
 {
     ApiReply *first = send(method, path, body);
     if (!wait)
         return first;
     auto *reply = new ApiReply(this);
-    connect(first, &ApiReply::finished, reply, [this, reply, resourcePath](const ApiResult &result) {
-        if (!result.ok()) {
-            reply->finish(result);
-            return;
-        }
-        ApiReply *waiting = waitForOperation(result, resourcePath);
-        connect(waiting, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
-    });
+    connect(
+        first, &ApiReply::finished, reply, [this, reply, resourcePath](const ApiResult &result) {
+            if (!result.ok()) {
+                reply->finish(result);
+                return;
+            }
+            ApiReply *waiting = waitForOperation(result, resourcePath);
+            connect(waiting, &ApiReply::finished, reply,
+                [reply](const ApiResult &r) { reply->finish(r); });
+        });
     return reply;
 }
 
 ApiReply *WorkspaceClient::putEndpoint(const Endpoint &endpoint, bool wait)
 {
     return change("PUT", endpointPath(endpoint.name), ArmJson::endpointToJson(endpoint),
-                  endpointPath(endpoint.name), wait);
+        endpointPath(endpoint.name), wait);
 }
 
-ApiReply *WorkspaceClient::putDeployment(const QString &endpoint, const Deployment &deployment, bool wait)
+ApiReply *WorkspaceClient::putDeployment(
+    const QString &endpoint, const Deployment &deployment, bool wait)
 {
     return change("PUT", deploymentPath(endpoint, deployment.name),
-                  ArmJson::deploymentToJson(deployment), deploymentPath(endpoint, deployment.name),
-                  wait);
+        ArmJson::deploymentToJson(deployment), deploymentPath(endpoint, deployment.name), wait);
 }
 
-ApiReply *WorkspaceClient::scaleDeployment(const QString &endpoint, const QString &name,
-                                           int instances, bool wait)
+ApiReply *WorkspaceClient::scaleDeployment(
+    const QString &endpoint, const QString &name, int instances, bool wait)
 {
-    const QJsonObject body{ { QStringLiteral("sku"),
-                              QJsonObject{ { QStringLiteral("capacity"), instances } } } };
-    return change("PATCH", deploymentPath(endpoint, name), body, deploymentPath(endpoint, name), wait);
+    const QJsonObject body { { QStringLiteral("sku"),
+        QJsonObject { { QStringLiteral("capacity"), instances } } } };
+    return change(
+        "PATCH", deploymentPath(endpoint, name), body, deploymentPath(endpoint, name), wait);
 }
 
 ApiReply *WorkspaceClient::deleteEndpoint(const QString &name, bool wait)
@@ -211,16 +219,17 @@ ApiReply *WorkspaceClient::deleteDeployment(const QString &endpoint, const QStri
     return change("DELETE", deploymentPath(endpoint, name), std::nullopt, QString(), wait);
 }
 
-ApiReply *WorkspaceClient::regenerateKeys(const QString &endpoint, const QString &keyType, bool wait)
+ApiReply *WorkspaceClient::regenerateKeys(
+    const QString &endpoint, const QString &keyType, bool wait)
 {
     ArmJson::RegenerateKeysRequest request;
     request.keyType = keyType;
     return change("POST", endpointPath(endpoint) + QStringLiteral("/regenerateKeys"),
-                  ArmJson::regenerateKeysRequestToJson(request), QString(), wait);
+        ArmJson::regenerateKeysRequestToJson(request), QString(), wait);
 }
 
-ApiReply *WorkspaceClient::updateTraffic(const QString &endpoint, const std::optional<TrafficMap> &traffic,
-                                         const std::optional<TrafficMap> &mirror, bool wait)
+ApiReply *WorkspaceClient::updateTraffic(const QString &endpoint,
+    const std::optional<TrafficMap> &traffic, const std::optional<TrafficMap> &mirror, bool wait)
 {
     auto *reply = new ApiReply(this);
     ApiReply *get = getEndpoint(endpoint);
@@ -257,7 +266,8 @@ ApiReply *WorkspaceClient::waitForOperation(const ApiResult &accepted, const QSt
             QTimer::singleShot(0, reply, [reply, accepted]() { reply->finish(accepted); });
         } else {
             ApiReply *get = send("GET", resourcePath);
-            connect(get, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
+            connect(
+                get, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
         }
         return reply;
     }
@@ -268,7 +278,7 @@ ApiReply *WorkspaceClient::waitForOperation(const ApiResult &accepted, const QSt
 }
 
 void WorkspaceClient::poll(ApiReply *reply, const QUrl &url, bool isStatusResource,
-                           const QString &resourcePath, int delayMs, int attempts)
+    const QString &resourcePath, int delayMs, int attempts)
 {
     QTimer::singleShot(delayMs, reply, [=, this]() {
         ApiReply *check = send("GET", url.toString());
@@ -286,14 +296,16 @@ void WorkspaceClient::poll(ApiReply *reply, const QUrl &url, bool isStatusResour
                     reply->finish(failed);
                     return;
                 }
-                if (status->status == QLatin1String("Failed") || status->status == QLatin1String("Canceled")) {
+                if (status->status == QLatin1String("Failed")
+                    || status->status == QLatin1String("Canceled")) {
                     ApiResult failed = result;
-                    failed.error = Error{ status->errorCode.isEmpty() ? QStringLiteral("OperationFailed")
-                                                                       : status->errorCode,
-                                          status->errorMessage.isEmpty()
-                                              ? QStringLiteral("The operation ended %1.").arg(status->status)
-                                              : status->errorMessage,
-                                          QString(), 0, 0 };
+                    failed.error
+                        = Error { status->errorCode.isEmpty() ? QStringLiteral("OperationFailed")
+                                                              : status->errorCode,
+                              status->errorMessage.isEmpty()
+                                  ? QStringLiteral("The operation ended %1.").arg(status->status)
+                                  : status->errorMessage,
+                              QString(), 0, 0 };
                     reply->finish(failed);
                     return;
                 }
@@ -304,14 +316,13 @@ void WorkspaceClient::poll(ApiReply *reply, const QUrl &url, bool isStatusResour
             if (!done) {
                 if (attempts >= MaxPolls) {
                     ApiResult failed = result;
-                    failed.error = Error{ QStringLiteral("OperationTimeout"),
-                                          QStringLiteral("The operation did not finish in time."),
-                                          QString(), 0, 0 };
+                    failed.error = Error { QStringLiteral("OperationTimeout"),
+                        QStringLiteral("The operation did not finish in time."), QString(), 0, 0 };
                     reply->finish(failed);
                     return;
                 }
-                poll(reply, url, isStatusResource, resourcePath, retryAfterMs(result, DefaultPollMs),
-                     attempts + 1);
+                poll(reply, url, isStatusResource, resourcePath,
+                    retryAfterMs(result, DefaultPollMs), attempts + 1);
                 return;
             }
             if (resourcePath.isEmpty()) {
@@ -319,7 +330,8 @@ void WorkspaceClient::poll(ApiReply *reply, const QUrl &url, bool isStatusResour
                 return;
             }
             ApiReply *get = send("GET", resourcePath);
-            connect(get, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
+            connect(
+                get, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
         });
     });
 }

@@ -9,7 +9,6 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 #include <optional>
 
@@ -39,7 +38,7 @@ public:
     // Plain calls. `path` is relative to the workspace ("/onlineEndpoints/e"), or an
     // absolute URL (operation status links).
     ApiReply *send(const QByteArray &method, const QString &path,
-                   const std::optional<QJsonObject> &body = std::nullopt);
+        const std::optional<QJsonObject> &body = std::nullopt);
 
     ApiReply *listEndpoints();
     ApiReply *getEndpoint(const QString &name);
@@ -55,7 +54,8 @@ public:
     // GET shows it afterwards; without, it finishes with the first answer.
     ApiReply *putEndpoint(const Endpoint &endpoint, bool wait);
     ApiReply *putDeployment(const QString &endpoint, const Deployment &deployment, bool wait);
-    ApiReply *scaleDeployment(const QString &endpoint, const QString &name, int instances, bool wait);
+    ApiReply *scaleDeployment(
+        const QString &endpoint, const QString &name, int instances, bool wait);
     ApiReply *deleteEndpoint(const QString &name, bool wait);
     ApiReply *deleteDeployment(const QString &endpoint, const QString &name, bool wait);
     ApiReply *regenerateKeys(const QString &endpoint, const QString &keyType, bool wait);
@@ -63,7 +63,7 @@ public:
     // Reads the endpoint, replaces the given maps (whole maps) and writes both back, so a
     // traffic change never drops the mirror setting and the reverse.
     ApiReply *updateTraffic(const QString &endpoint, const std::optional<TrafficMap> &traffic,
-                            const std::optional<TrafficMap> &mirror, bool wait);
+        const std::optional<TrafficMap> &mirror, bool wait);
 
     // Polls a 201/202 answer's Azure-AsyncOperation (or Location) until it is terminal,
     // honouring Retry-After; then GETs `resourcePath` when given.
@@ -74,10 +74,10 @@ public:
 
 private:
     QUrl urlFor(const QString &path) const;
-    ApiReply *change(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
-                     const QString &resourcePath, bool wait);
+    ApiReply *change(const QByteArray &method, const QString &path,
+        const std::optional<QJsonObject> &body, const QString &resourcePath, bool wait);
     void poll(ApiReply *reply, const QUrl &url, bool isStatusResource, const QString &resourcePath,
-              int delayMs, int attempts);
+        int delayMs, int attempts);
 
     WorkspaceConnection m_connection;
     QNetworkAccessManager *m_network;

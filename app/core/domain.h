@@ -8,14 +8,18 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // Deployment name -> integer percentage. Ordered, so output is stable.
 using TrafficMap = QMap<QString, int>;
 using StringMap = QMap<QString, QString>;
 
-enum class AuthMode { Key, AmlToken, AadToken };
+enum class AuthMode
+{
+    Key,
+    AmlToken,
+    AadToken
+};
 
 // "key" | "aml_token" | "aad_token" (YAML) and "Key" | "AMLToken" | "AADToken" (ARM).
 QString authModeYamlName(AuthMode mode);
@@ -24,7 +28,8 @@ std::optional<AuthMode> authModeFromYaml(const QString &text);
 std::optional<AuthMode> authModeFromArm(const QString &text); // case-insensitive, as ARM is
 
 // Where an asset comes from. Local paths are absolute once a YAML file has been loaded.
-enum class AssetKind {
+enum class AssetKind
+{
     None, // not given
     AssetRef, // azureml:name:version or azureml:name@label
     RegistryRef, // azureml://registries/...
@@ -160,7 +165,8 @@ struct Deployment
     ProbeSettings livenessProbe;
     ProbeSettings readinessProbe;
     QString egressPublicNetworkAccess = QStringLiteral("enabled"); // enabled | disabled
-    std::optional<QJsonObject> dataCollector; // kept as given (sampling_rate, rolling_rate, collections)
+    std::optional<QJsonObject>
+        dataCollector; // kept as given (sampling_rate, rolling_rate, collections)
 
     // Local workspace extensions (refused by Azure workspaces)
     QStringList localCommand; // program and arguments of an HTTP server serving the model
@@ -168,7 +174,8 @@ struct Deployment
 
     // Read-only, filled by the server
     QString id;
-    QString provisioningState; // Creating | Updating | Scaling | Deleting | Succeeded | Failed | Canceled
+    QString provisioningState; // Creating | Updating | Scaling | Deleting | Succeeded | Failed |
+                               // Canceled
 
     QJsonObject sourceJson; // as Endpoint::sourceJson
 };

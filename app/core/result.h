@@ -1,14 +1,14 @@
 #pragma once
 
 #include <QString>
-
 #include <utility>
 #include <variant>
 
 // An error travelling between modules as a value: what is wrong and how to fix it.
 struct Error
 {
-    QString code; // machine-readable kind, ARM style: "ValidationError", "NotFound", "Conflict", ...
+    QString
+        code; // machine-readable kind, ARM style: "ValidationError", "NotFound", "Conflict", ...
     QString message; // for people: what is wrong and how to fix it
     QString target; // the field or path at fault, e.g. "request_settings.request_timeout_ms"
     int line = 0; // 1-based position in a source file; 0 when unknown
@@ -19,7 +19,7 @@ struct Error
 
     static Error validation(const QString &target, const QString &message)
     {
-        return Error{ QStringLiteral("ValidationError"), message, target, 0, 0 };
+        return Error { QStringLiteral("ValidationError"), message, target, 0, 0 };
     }
 };
 
@@ -28,10 +28,18 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(const T &value) : m_data(std::in_place_index<0>, value) { }
-    Result(T &&value) : m_data(std::in_place_index<0>, std::move(value)) { }
-    Result(const Error &error) : m_data(std::in_place_index<1>, error) { }
-    Result(Error &&error) : m_data(std::in_place_index<1>, std::move(error)) { }
+    Result(const T &value)
+        : m_data(std::in_place_index<0>, value)
+    { }
+    Result(T &&value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    { }
+    Result(const Error &error)
+        : m_data(std::in_place_index<1>, error)
+    { }
+    Result(Error &&error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -55,8 +63,14 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(const Error &error) : m_error(error), m_ok(false) { }
-    Result(Error &&error) : m_error(std::move(error)), m_ok(false) { }
+    Result(const Error &error)
+        : m_error(error)
+        , m_ok(false)
+    { }
+    Result(Error &&error)
+        : m_error(std::move(error))
+        , m_ok(false)
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }

@@ -1,7 +1,6 @@
 #include "rules.h"
 
 #include <QRegularExpression>
-
 #include <limits>
 
 namespace {
@@ -26,10 +25,10 @@ QString quotedList(const QStringList &names)
 Status unknownDeployment(const QString &field, const QString &name, const QStringList &deployments)
 {
     return Error::validation(field + QLatin1Char('.') + name,
-                             QStringLiteral("%1 names deployment '%2', which does not exist. "
-                                            "Existing deployments: %3. Create it first or "
-                                            "correct the name.")
-                                 .arg(field, name, quotedList(deployments)));
+        QStringLiteral("%1 names deployment '%2', which does not exist. "
+                       "Existing deployments: %3. Create it first or "
+                       "correct the name.")
+            .arg(field, name, quotedList(deployments)));
 }
 
 Status checkRange(const QString &target, qint64 value, qint64 min, qint64 max, const QString &unit)
@@ -40,16 +39,14 @@ Status checkRange(const QString &target, qint64 value, qint64 min, qint64 max, c
         ? QStringLiteral("at least %1").arg(min)
         : QStringLiteral("from %1 to %2").arg(min).arg(max);
     return Error::validation(target,
-                             QStringLiteral("%1 is %2%3; it must be %4%3.")
-                                 .arg(target)
-                                 .arg(value)
-                                 .arg(unit, range));
+        QStringLiteral("%1 is %2%3; it must be %4%3.").arg(target).arg(value).arg(unit, range));
 }
 
 Status checkProbe(const QString &prefix, const ProbeSettings &probe, bool liveness)
 {
     const qint64 any = std::numeric_limits<qint64>::max();
-    const struct {
+    const struct
+    {
         const char *field;
         int value;
         qint64 max;
@@ -63,18 +60,18 @@ Status checkProbe(const QString &prefix, const ProbeSettings &probe, bool livene
     };
     for (const auto &f : fields) {
         const Status status = checkRange(prefix + QLatin1Char('.') + QLatin1String(f.field),
-                                         f.value, 1, f.max, QLatin1String(f.unit));
+            f.value, 1, f.max, QLatin1String(f.unit));
         if (!status)
             return status;
     }
     // Azure ML fixes the liveness probe's success threshold at 1.
     if (liveness && probe.successThreshold != 1) {
         return Error::validation(prefix + QStringLiteral(".success_threshold"),
-                                 QStringLiteral("%1.success_threshold is %2; a liveness probe's "
-                                                "success threshold is always 1. Remove the field "
-                                                "or set it to 1.")
-                                     .arg(prefix)
-                                     .arg(probe.successThreshold));
+            QStringLiteral("%1.success_threshold is %2; a liveness probe's "
+                           "success threshold is always 1. Remove the field "
+                           "or set it to 1.")
+                .arg(prefix)
+                .arg(probe.successThreshold));
     }
     return {};
 }
@@ -88,8 +85,7 @@ Status checkName(NameKind kind, const QString &name)
     const QString what = kindName(kind);
     const QString target = QStringLiteral("name");
     if (name.size() < MinNameLength || name.size() > MaxNameLength) {
-        return Error::validation(
-            target,
+        return Error::validation(target,
             QStringLiteral("The %1 name '%2' is %3 characters long; a %1 name must be %4 to %5 "
                            "characters long.")
                 .arg(what, name)
@@ -100,8 +96,7 @@ Status checkName(NameKind kind, const QString &name)
     static const QRegularExpression pattern(
         QStringLiteral("^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"));
     if (!pattern.match(name).hasMatch()) {
-        return Error::validation(
-            target,
+        return Error::validation(target,
             QStringLiteral("The %1 name '%2' is not valid: it must start with a letter, contain "
                            "only letters, digits and '-', and end with a letter or digit "
                            "(e.g. 'my-%1-1').")
@@ -117,8 +112,7 @@ Status checkTraffic(const TrafficMap &traffic, const QStringList &deployments)
         if (!deployments.contains(it.key()))
             return unknownDeployment(QStringLiteral("traffic"), it.key(), deployments);
         if (it.value() < 0 || it.value() > 100) {
-            return Error::validation(
-                QStringLiteral("traffic.") + it.key(),
+            return Error::validation(QStringLiteral("traffic.") + it.key(),
                 QStringLiteral("traffic for '%1' is %2; each deployment's traffic is a whole "
                                "percentage from 0 to 100.")
                     .arg(it.key())
@@ -127,8 +121,7 @@ Status checkTraffic(const TrafficMap &traffic, const QStringList &deployments)
         total += it.value();
     }
     if (total != 0 && total != 100) {
-        return Error::validation(
-            QStringLiteral("traffic"),
+        return Error::validation(QStringLiteral("traffic"),
             QStringLiteral("traffic '%1' totals %2 %; the traffic of an endpoint must total 100 % "
                            "(or 0 % to send no live traffic). Adjust the percentages.")
                 .arg(formatTraffic(traffic))
@@ -137,16 +130,15 @@ Status checkTraffic(const TrafficMap &traffic, const QStringList &deployments)
     return {};
 }
 
-Status checkMirrorTraffic(const TrafficMap &mirror, const TrafficMap &traffic,
-                          const QStringList &deployments)
+Status checkMirrorTraffic(
+    const TrafficMap &mirror, const TrafficMap &traffic, const QStringList &deployments)
 {
     QStringList mirrored;
     for (auto it = mirror.cbegin(); it != mirror.cend(); ++it) {
         if (!deployments.contains(it.key()))
             return unknownDeployment(QStringLiteral("mirror_traffic"), it.key(), deployments);
         if (it.value() < 0 || it.value() > MaxMirrorPercent) {
-            return Error::validation(
-                QStringLiteral("mirror_traffic.") + it.key(),
+            return Error::validation(QStringLiteral("mirror_traffic.") + it.key(),
                 QStringLiteral("mirror traffic for '%1' is %2 %; at most %3 % of the traffic can "
                                "be mirrored (a whole percentage from 0 to %3; 0 turns mirroring "
                                "off).")
@@ -158,8 +150,7 @@ Status checkMirrorTraffic(const TrafficMap &mirror, const TrafficMap &traffic,
             mirrored << it.key();
     }
     if (mirrored.size() > 1) {
-        return Error::validation(
-            QStringLiteral("mirror_traffic"),
+        return Error::validation(QStringLiteral("mirror_traffic"),
             QStringLiteral("mirror traffic names %1 deployments (%2); traffic can be mirrored "
                            "to only one deployment. Keep one of them.")
                 .arg(mirrored.size())
@@ -167,8 +158,7 @@ Status checkMirrorTraffic(const TrafficMap &mirror, const TrafficMap &traffic,
     }
     for (const QString &name : std::as_const(mirrored)) {
         if (traffic.value(name) > 0) {
-            return Error::validation(
-                QStringLiteral("mirror_traffic.") + name,
+            return Error::validation(QStringLiteral("mirror_traffic.") + name,
                 QStringLiteral("deployment '%1' has %2 % live traffic, so it cannot also receive "
                                "mirror traffic. Set its live traffic to 0 % first, or mirror to "
                                "another deployment.")
@@ -179,8 +169,8 @@ Status checkMirrorTraffic(const TrafficMap &mirror, const TrafficMap &traffic,
     return {};
 }
 
-Status checkEndpointTraffic(const TrafficMap &traffic, const TrafficMap &mirror,
-                            const QStringList &deployments)
+Status checkEndpointTraffic(
+    const TrafficMap &traffic, const TrafficMap &mirror, const QStringList &deployments)
 {
     if (Status status = checkTraffic(traffic, deployments); !status)
         return status;
@@ -192,11 +182,11 @@ Status checkCanAddDeployment(const QString &endpoint, int existingCount)
     if (existingCount < MaxDeploymentsPerEndpoint)
         return {};
     return Error::validation(QStringLiteral("name"),
-                             QStringLiteral("endpoint '%1' already has %2 deployments, the most "
-                                            "an endpoint can have. Delete one it no longer "
-                                            "needs before creating another.")
-                                 .arg(endpoint)
-                                 .arg(existingCount));
+        QStringLiteral("endpoint '%1' already has %2 deployments, the most "
+                       "an endpoint can have. Delete one it no longer "
+                       "needs before creating another.")
+            .arg(endpoint)
+            .arg(existingCount));
 }
 
 Status checkCanDelete(const QString &deployment, const TrafficMap &traffic)
@@ -205,32 +195,33 @@ Status checkCanDelete(const QString &deployment, const TrafficMap &traffic)
     if (share <= 0)
         return {};
     return Error::validation(QStringLiteral("traffic.") + deployment,
-                             QStringLiteral("deployment '%1' still receives %2 % of the live "
-                                            "traffic and cannot be deleted. Move its traffic to "
-                                            "other deployments first (set it to 0 %), then "
-                                            "delete it.")
-                                 .arg(deployment)
-                                 .arg(share));
+        QStringLiteral("deployment '%1' still receives %2 % of the live "
+                       "traffic and cannot be deleted. Move its traffic to "
+                       "other deployments first (set it to 0 %), then "
+                       "delete it.")
+            .arg(deployment)
+            .arg(share));
 }
 
 Status checkDeploymentSettings(const Deployment &deployment)
 {
     const qint64 any = std::numeric_limits<qint64>::max();
     if (Status s = checkRange(QStringLiteral("instance_count"), deployment.instanceCount,
-                              MinInstanceCount, MaxInstanceCount, QString());
+            MinInstanceCount, MaxInstanceCount, QString());
         !s)
         return s;
     const RequestSettings &request = deployment.requestSettings;
     if (Status s = checkRange(QStringLiteral("request_settings.request_timeout_ms"),
-                              request.requestTimeoutMs, 1, MaxRequestTimeoutMs, QStringLiteral(" ms"));
+            request.requestTimeoutMs, 1, MaxRequestTimeoutMs, QStringLiteral(" ms"));
         !s)
         return s;
-    if (Status s = checkRange(QStringLiteral("request_settings.max_concurrent_requests_per_instance"),
-                              request.maxConcurrentRequestsPerInstance, 1, any, QString());
+    if (Status s
+        = checkRange(QStringLiteral("request_settings.max_concurrent_requests_per_instance"),
+            request.maxConcurrentRequestsPerInstance, 1, any, QString());
         !s)
         return s;
     if (Status s = checkRange(QStringLiteral("request_settings.max_queue_wait_ms"),
-                              request.maxQueueWaitMs, 0, MaxRequestTimeoutMs, QStringLiteral(" ms"));
+            request.maxQueueWaitMs, 0, MaxRequestTimeoutMs, QStringLiteral(" ms"));
         !s)
         return s;
     if (Status s = checkProbe(QStringLiteral("liveness_probe"), deployment.livenessProbe, true); !s)
@@ -243,22 +234,24 @@ Result<TrafficMap> parseTrafficString(const QString &text, const QString &what)
     // Spaces around '=' are tolerated, so "blue = 90" reads as "blue=90".
     static const QRegularExpression aroundEquals(QStringLiteral("\\s*=\\s*"));
     const QString normalized = QString(text).replace(aroundEquals, QStringLiteral("="));
-    const QStringList tokens = normalized.split(QRegularExpression(QStringLiteral("\\s+")),
-                                                Qt::SkipEmptyParts);
+    const QStringList tokens
+        = normalized.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
     const QString example = QStringLiteral("e.g. %1 \"blue=90 green=10\"").arg(what);
     if (tokens.isEmpty()) {
-        return Error::validation(what, QStringLiteral("%1 is empty; give each deployment's "
-                                                      "share as name=percent, %2.")
-                                           .arg(what, example));
+        return Error::validation(what,
+            QStringLiteral("%1 is empty; give each deployment's "
+                           "share as name=percent, %2.")
+                .arg(what, example));
     }
     static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
     TrafficMap map;
     for (const QString &token : tokens) {
         auto bad = [&](const QString &why) {
-            return Error::validation(what, QStringLiteral("%1: bad token '%2': %3 Write each "
-                                                          "deployment as name=percent "
-                                                          "separated by spaces, %4.")
-                                               .arg(what, token, why, example));
+            return Error::validation(what,
+                QStringLiteral("%1: bad token '%2': %3 Write each "
+                               "deployment as name=percent "
+                               "separated by spaces, %4.")
+                    .arg(what, token, why, example));
         };
         const qsizetype eq = token.indexOf(QLatin1Char('='));
         if (eq < 0) {
@@ -305,8 +298,8 @@ TrafficMap withoutZeros(const TrafficMap &map)
     return result;
 }
 
-TrafficMap withAllDeployments(const TrafficMap &traffic, const TrafficMap &mirror,
-                              const QStringList &deployments)
+TrafficMap withAllDeployments(
+    const TrafficMap &traffic, const TrafficMap &mirror, const QStringList &deployments)
 {
     TrafficMap result = traffic;
     for (const QString &name : deployments) {

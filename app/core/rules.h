@@ -17,7 +17,11 @@ inline constexpr int MinInstanceCount = 1;
 inline constexpr int MaxInstanceCount = 50;
 inline constexpr int MaxRequestTimeoutMs = 180000;
 
-enum class NameKind { Endpoint, Deployment };
+enum class NameKind
+{
+    Endpoint,
+    Deployment
+};
 
 // 3-32 characters, ^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$
 Status checkName(NameKind kind, const QString &name);
@@ -27,12 +31,12 @@ Status checkTraffic(const TrafficMap &traffic, const QStringList &deployments);
 
 // At most one deployment above 0, at most 50 %, every key one of `deployments`, and never a
 // deployment that has live traffic in `traffic`. Zero entries are allowed (they clear).
-Status checkMirrorTraffic(const TrafficMap &mirror, const TrafficMap &traffic,
-                          const QStringList &deployments);
+Status checkMirrorTraffic(
+    const TrafficMap &mirror, const TrafficMap &traffic, const QStringList &deployments);
 
 // Both maps together, as a change to an endpoint: the rules above plus the count limit.
-Status checkEndpointTraffic(const TrafficMap &traffic, const TrafficMap &mirror,
-                            const QStringList &deployments);
+Status checkEndpointTraffic(
+    const TrafficMap &traffic, const TrafficMap &mirror, const QStringList &deployments);
 
 // A new deployment may be added unless the endpoint already has the maximum.
 Status checkCanAddDeployment(const QString &endpoint, int existingCount);
@@ -46,16 +50,16 @@ Status checkDeploymentSettings(const Deployment &deployment);
 // The CLI traffic string "blue=90 green=10": spaces are tolerated, anything else that is
 // not `name=integer` is an error naming the bad token. `what` names the flag in messages
 // ("--traffic" or "--mirror-traffic").
-Result<TrafficMap> parseTrafficString(const QString &text,
-                                      const QString &what = QStringLiteral("--traffic"));
+Result<TrafficMap> parseTrafficString(
+    const QString &text, const QString &what = QStringLiteral("--traffic"));
 
 // Drops zero entries, as the Azure ML SDK does before it sends a map.
 TrafficMap withoutZeros(const TrafficMap &map);
 
 // The traffic map as `az ml ... show` prints it: every deployment listed, 0 where absent,
 // except those that receive mirror traffic.
-TrafficMap withAllDeployments(const TrafficMap &traffic, const TrafficMap &mirror,
-                              const QStringList &deployments);
+TrafficMap withAllDeployments(
+    const TrafficMap &traffic, const TrafficMap &mirror, const QStringList &deployments);
 
 // "blue=90 green=10"
 QString formatTraffic(const TrafficMap &traffic);

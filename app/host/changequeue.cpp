@@ -3,7 +3,9 @@
 #include <QPointer>
 #include <QTimer>
 
-ChangeQueue::ChangeQueue(QObject *parent) : QObject(parent) { }
+ChangeQueue::ChangeQueue(QObject *parent)
+    : QObject(parent)
+{ }
 
 void ChangeQueue::enqueue(const QString &key, Job job)
 {
@@ -13,10 +15,7 @@ void ChangeQueue::enqueue(const QString &key, Job job)
         runNext(key);
 }
 
-bool ChangeQueue::isIdle(const QString &key) const
-{
-    return pending(key) == 0;
-}
+bool ChangeQueue::isIdle(const QString &key) const { return pending(key) == 0; }
 
 int ChangeQueue::pending(const QString &key) const
 {

@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
-
 #include <deque>
 #include <functional>
 

@@ -15,7 +15,6 @@
 #include <QLockFile>
 #include <QSaveFile>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
@@ -32,15 +31,13 @@ void onSignal(int)
     [[maybe_unused]] ssize_t n = ::write(g_signalFds[0], &byte, 1);
 }
 
-void printError(const QString &text)
-{
-    std::fprintf(stderr, "rolloutd: %s\n", qPrintable(text));
-}
+void printError(const QString &text) { std::fprintf(stderr, "rolloutd: %s\n", qPrintable(text)); }
 
 // The control token: kept across restarts so clients holding it keep working.
 QString ensureToken(const QString &path, QString *error)
 {
-    if (Result<QString> existing = LocalWorkspace::readToken(path); existing && existing->size() >= 32)
+    if (Result<QString> existing = LocalWorkspace::readToken(path);
+        existing && existing->size() >= 32)
         return existing.value();
     const QString token = QString::fromLatin1(Secrets::randomBytes(32).toBase64(
         QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -60,12 +57,11 @@ QString ensureToken(const QString &path, QString *error)
 
 } // namespace
 
-HostApp::HostApp(QObject *parent) : QObject(parent) { }
+HostApp::HostApp(QObject *parent)
+    : QObject(parent)
+{ }
 
-HostApp::~HostApp()
-{
-    delete m_lock;
-}
+HostApp::~HostApp() { delete m_lock; }
 
 QString HostApp::harnessPath()
 {
@@ -88,13 +84,13 @@ int HostApp::start(const QStringList &arguments)
         "gateway per endpoint, and keeps its state in the state folder."));
     parser.addHelpOption();
     QCommandLineOption stateDirOption(QStringLiteral("state-dir"),
-                                      QStringLiteral("State folder (default: $ROLLOUTDESK_STATE_DIR, "
-                                                     "else ~/.local/share/rolloutdesk/local)."),
-                                      QStringLiteral("DIR"));
+        QStringLiteral("State folder (default: $ROLLOUTDESK_STATE_DIR, "
+                       "else ~/.local/share/rolloutdesk/local)."),
+        QStringLiteral("DIR"));
     QCommandLineOption listenOption(QStringLiteral("listen"),
-                                    QStringLiteral("Control API address (default 127.0.0.1:0, "
-                                                   "port 0 picks a free one)."),
-                                    QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:0"));
+        QStringLiteral("Control API address (default 127.0.0.1:0, "
+                       "port 0 picks a free one)."),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:0"));
     parser.addOptions({ stateDirOption, listenOption });
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see rolloutd --help)"));
@@ -124,18 +120,19 @@ int HostApp::start(const QStringList &arguments)
         printError(QStringLiteral("cannot create the state folder %1").arg(m_stateDir));
         return 1;
     }
-    QFile::setPermissions(m_stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                          | QFileDevice::ExeOwner);
+    QFile::setPermissions(
+        m_stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     // One host per state dir. QLockFile removes a lock whose process is gone, so a crash
     // leaves nothing in the way.
     m_lock = new QLockFile(m_stateDir + QStringLiteral("/rolloutd.lock"));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         Result<LocalWorkspace::HostInfo> running = LocalWorkspace::readHostInfo(m_stateDir);
-        printError(running ? QStringLiteral("already running for %1 at %2 (pid %3)")
-                                 .arg(m_stateDir, running->controlUrl)
-                                 .arg(running->pid)
-                           : QStringLiteral("another rolloutd holds %1/rolloutd.lock").arg(m_stateDir));
+        printError(running
+                ? QStringLiteral("already running for %1 at %2 (pid %3)")
+                      .arg(m_stateDir, running->controlUrl)
+                      .arg(running->pid)
+                : QStringLiteral("another rolloutd holds %1/rolloutd.lock").arg(m_stateDir));
         return 1;
     }
 
@@ -161,11 +158,11 @@ int HostApp::start(const QStringList &arguments)
     }
     const QString url = QStringLiteral("http://%1:%2")
                             .arg(address.protocol() == QAbstractSocket::IPv6Protocol
-                                     ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                                     : address.toString())
+                                    ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                                    : address.toString())
                             .arg(m_server->serverPort());
-    if (Status s = LocalWorkspace::writeHostInfo(m_stateDir, { QCoreApplication::applicationPid(),
-                                                               url, tokenFile });
+    if (Status s = LocalWorkspace::writeHostInfo(
+            m_stateDir, { QCoreApplication::applicationPid(), url, tokenFile });
         !s) {
         printError(s.error().message);
         return 1;

@@ -30,11 +30,9 @@ TrafficMap mapFromJson(const QJsonValue &value)
 
 QJsonObject instanceToJson(const InstanceRecord &r)
 {
-    return QJsonObject{ { QStringLiteral("pid"), r.pid },
-                        { QStringLiteral("pgid"), r.pgid },
-                        { QStringLiteral("startTicks"), QString::number(r.startTicks) },
-                        { QStringLiteral("port"), r.port },
-                        { QStringLiteral("logFile"), r.logFile } };
+    return QJsonObject { { QStringLiteral("pid"), r.pid }, { QStringLiteral("pgid"), r.pgid },
+        { QStringLiteral("startTicks"), QString::number(r.startTicks) },
+        { QStringLiteral("port"), r.port }, { QStringLiteral("logFile"), r.logFile } };
 }
 
 InstanceRecord instanceFromJson(const QJsonObject &o)
@@ -53,17 +51,18 @@ QJsonObject deploymentToJson(const DeploymentState &d)
     QJsonArray instances;
     for (const InstanceRecord &r : d.instances)
         instances.append(instanceToJson(r));
-    return QJsonObject{ { QStringLiteral("spec"), ArmJson::deploymentToJson(d.spec) },
-                        { QStringLiteral("provisioningState"), d.provisioningState },
-                        { QStringLiteral("error"), d.error },
-                        { QStringLiteral("warnings"), QJsonArray::fromStringList(d.warnings) },
-                        { QStringLiteral("generation"), d.generation },
-                        { QStringLiteral("instances"), instances } };
+    return QJsonObject { { QStringLiteral("spec"), ArmJson::deploymentToJson(d.spec) },
+        { QStringLiteral("provisioningState"), d.provisioningState },
+        { QStringLiteral("error"), d.error },
+        { QStringLiteral("warnings"), QJsonArray::fromStringList(d.warnings) },
+        { QStringLiteral("generation"), d.generation },
+        { QStringLiteral("instances"), instances } };
 }
 
 Result<DeploymentState> deploymentFromJson(const QJsonObject &o)
 {
-    Result<Deployment> spec = ArmJson::deploymentFromJson(o.value(QStringLiteral("spec")).toObject());
+    Result<Deployment> spec
+        = ArmJson::deploymentFromJson(o.value(QStringLiteral("spec")).toObject());
     if (!spec)
         return spec.error();
     DeploymentState d;
@@ -80,15 +79,15 @@ Result<DeploymentState> deploymentFromJson(const QJsonObject &o)
 
 QJsonObject historyEntryToJson(const TrafficChange &c)
 {
-    return QJsonObject{
+    return QJsonObject {
         { QStringLiteral("time"), c.time },
         { QStringLiteral("client"), c.client },
         { QStringLiteral("traffic"),
-          QJsonObject{ { QStringLiteral("before"), mapToJson(c.trafficBefore) },
-                       { QStringLiteral("after"), mapToJson(c.trafficAfter) } } },
+            QJsonObject { { QStringLiteral("before"), mapToJson(c.trafficBefore) },
+                { QStringLiteral("after"), mapToJson(c.trafficAfter) } } },
         { QStringLiteral("mirrorTraffic"),
-          QJsonObject{ { QStringLiteral("before"), mapToJson(c.mirrorBefore) },
-                       { QStringLiteral("after"), mapToJson(c.mirrorAfter) } } },
+            QJsonObject { { QStringLiteral("before"), mapToJson(c.mirrorBefore) },
+                { QStringLiteral("after"), mapToJson(c.mirrorAfter) } } },
     };
 }
 
@@ -114,7 +113,7 @@ QJsonObject endpointToJson(const EndpointState &e)
     QJsonArray history;
     for (const TrafficChange &c : e.history)
         history.append(historyEntryToJson(c));
-    return QJsonObject{
+    return QJsonObject {
         { QStringLiteral("spec"), ArmJson::endpointToJson(e.spec) },
         { QStringLiteral("keys"), ArmJson::keysToJson(e.keys) },
         { QStringLiteral("tokenSecret"), QString::fromLatin1(e.tokenSecret.toBase64()) },
@@ -140,7 +139,8 @@ Result<EndpointState> endpointFromJson(const QString &name, const QJsonObject &o
     e.spec = spec.value();
     e.spec.name = name;
     e.keys = keys.value();
-    e.tokenSecret = QByteArray::fromBase64(o.value(QStringLiteral("tokenSecret")).toString().toLatin1());
+    e.tokenSecret
+        = QByteArray::fromBase64(o.value(QStringLiteral("tokenSecret")).toString().toLatin1());
     e.gatewayPort = quint16(o.value(QStringLiteral("gatewayPort")).toInt());
     e.traffic = mapFromJson(o.value(QStringLiteral("traffic")));
     e.mirror = mapFromJson(o.value(QStringLiteral("mirrorTraffic")));
@@ -168,31 +168,31 @@ Result<HostState> load(const QString &path)
     if (!file.exists())
         return HostState();
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error{ QStringLiteral("StateUnreadable"),
-                      QStringLiteral("Cannot read the state file %1: %2. Check its permissions.")
-                          .arg(path, file.errorString()),
-                      path, 0, 0 };
+        return Error { QStringLiteral("StateUnreadable"),
+            QStringLiteral("Cannot read the state file %1: %2. Check its permissions.")
+                .arg(path, file.errorString()),
+            path, 0, 0 };
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject()) {
-        return Error{ QStringLiteral("StateCorrupt"),
-                      QStringLiteral("The state file %1 is not valid JSON (%2 at offset %3). "
-                                     "Restore it from %1.bak or move it away to start empty.")
-                          .arg(path, parseError.errorString())
-                          .arg(parseError.offset),
-                      path, 0, 0 };
+        return Error { QStringLiteral("StateCorrupt"),
+            QStringLiteral("The state file %1 is not valid JSON (%2 at offset %3). "
+                           "Restore it from %1.bak or move it away to start empty.")
+                .arg(path, parseError.errorString())
+                .arg(parseError.offset),
+            path, 0, 0 };
     }
     const QJsonObject root = doc.object();
     const int version = root.value(QStringLiteral("formatVersion")).toInt(0);
     if (version < 1 || version > HostState::FormatVersion) {
-        return Error{ QStringLiteral("StateVersion"),
-                      QStringLiteral("The state file %1 has format version %2, but this rolloutd "
-                                     "reads versions 1 to %3. Use a newer rolloutd.")
-                          .arg(path)
-                          .arg(version)
-                          .arg(HostState::FormatVersion),
-                      path, 0, 0 };
+        return Error { QStringLiteral("StateVersion"),
+            QStringLiteral("The state file %1 has format version %2, but this rolloutd "
+                           "reads versions 1 to %3. Use a newer rolloutd.")
+                .arg(path)
+                .arg(version)
+                .arg(HostState::FormatVersion),
+            path, 0, 0 };
     }
     HostState state;
     const QJsonObject endpoints = root.value(QStringLiteral("endpoints")).toObject();
@@ -200,8 +200,9 @@ Result<HostState> load(const QString &path)
         Result<EndpointState> e = endpointFromJson(it.key(), it.value().toObject());
         if (!e) {
             Error error = e.error();
-            error.message = QStringLiteral("The state file %1 has a bad entry for endpoint '%2': %3")
-                                .arg(path, it.key(), error.message);
+            error.message
+                = QStringLiteral("The state file %1 has a bad entry for endpoint '%2': %3")
+                      .arg(path, it.key(), error.message);
             return error;
         }
         state.endpoints.insert(it.key(), e.value());
@@ -212,20 +213,20 @@ Result<HostState> load(const QString &path)
 Status save(const HostState &state, const QString &path)
 {
     auto failed = [&](const QString &why) {
-        return Error{ QStringLiteral("StateNotSaved"),
-                      QStringLiteral("The change was not made because the state could not be "
-                                     "saved to %1: %2. Free disk space or make the state folder "
-                                     "writable, then try again.")
-                          .arg(path, why),
-                      path, 0, 0 };
+        return Error { QStringLiteral("StateNotSaved"),
+            QStringLiteral("The change was not made because the state could not be "
+                           "saved to %1: %2. Free disk space or make the state folder "
+                           "writable, then try again.")
+                .arg(path, why),
+            path, 0, 0 };
     };
     if (!g_saveFault.isEmpty())
         return failed(g_saveFault);
     QJsonObject endpoints;
     for (auto it = state.endpoints.cbegin(); it != state.endpoints.cend(); ++it)
         endpoints.insert(it.key(), endpointToJson(it.value()));
-    const QJsonObject root{ { QStringLiteral("formatVersion"), HostState::FormatVersion },
-                            { QStringLiteral("endpoints"), endpoints } };
+    const QJsonObject root { { QStringLiteral("formatVersion"), HostState::FormatVersion },
+        { QStringLiteral("endpoints"), endpoints } };
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failed(file.errorString());
@@ -238,9 +239,6 @@ Status save(const HostState &state, const QString &path)
     return {};
 }
 
-void setSaveFault(const QString &message)
-{
-    g_saveFault = message;
-}
+void setSaveFault(const QString &message) { g_saveFault = message; }
 
 } // namespace StateStore

@@ -6,13 +6,12 @@
 namespace {
 constexpr size_t MaxKept = 2000;
 
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
+QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 } // namespace
 
-OperationRegistry::OperationRegistry(QObject *parent) : QObject(parent) { }
+OperationRegistry::OperationRegistry(QObject *parent)
+    : QObject(parent)
+{ }
 
 QString OperationRegistry::start(const QString &name)
 {

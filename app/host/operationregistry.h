@@ -9,7 +9,6 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
-
 #include <deque>
 
 class OperationRegistry final : public QObject

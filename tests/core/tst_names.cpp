@@ -33,7 +33,8 @@ void TestNames::names_data()
     QTest::newRow("underscore") << ep << "my_endpoint" << false << "only letters";
     QTest::newRow("dot") << dep << "blue.v2" << false << "only letters";
     QTest::newRow("space") << dep << "blue v2" << false << "only letters";
-    QTest::newRow("non-ascii letter") << dep << QString::fromUtf8("blü-1") << false << "only letters";
+    QTest::newRow("non-ascii letter")
+        << dep << QString::fromUtf8("blü-1") << false << "only letters";
 }
 
 void TestNames::names()
@@ -47,9 +48,9 @@ void TestNames::names()
     QCOMPARE(status.ok(), valid);
     if (!valid) {
         QVERIFY2(status.error().message.contains(keyword), qPrintable(status.error().message));
-        QVERIFY(status.error().message.contains(
-            kind == int(Rules::NameKind::Endpoint) ? QStringLiteral("endpoint")
-                                                   : QStringLiteral("deployment")));
+        QVERIFY(status.error().message.contains(kind == int(Rules::NameKind::Endpoint)
+                ? QStringLiteral("endpoint")
+                : QStringLiteral("deployment")));
         QCOMPARE(status.error().target, QStringLiteral("name"));
     }
 }

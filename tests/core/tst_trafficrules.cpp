@@ -18,8 +18,8 @@ private slots:
     void showForm();
 };
 
-static const QStringList kDeployments = { QStringLiteral("blue"), QStringLiteral("green"),
-                                          QStringLiteral("red") };
+static const QStringList kDeployments
+    = { QStringLiteral("blue"), QStringLiteral("green"), QStringLiteral("red") };
 
 static TrafficMap map(std::initializer_list<std::pair<const char *, int>> entries)
 {
@@ -36,23 +36,30 @@ void TestTrafficRules::traffic_data()
     QTest::addColumn<QString>("keyword");
     QTest::addColumn<QString>("target");
 
-    QTest::newRow("all to blue") << map({ { "blue", 100 } }) << true << "" << "";
-    QTest::newRow("90/10") << map({ { "blue", 90 }, { "green", 10 } }) << true << "" << "";
-    QTest::newRow("0/100") << map({ { "blue", 0 }, { "green", 100 } }) << true << "" << "";
+    QTest::newRow("all to blue") << map({ { "blue", 100 } }) << true << ""
+                                 << "";
+    QTest::newRow("90/10") << map({ { "blue", 90 }, { "green", 10 } }) << true << ""
+                           << "";
+    QTest::newRow("0/100") << map({ { "blue", 0 }, { "green", 100 } }) << true << ""
+                           << "";
     QTest::newRow("three ways") << map({ { "blue", 50 }, { "green", 25 }, { "red", 25 } }) << true
-                                << "" << "";
-    QTest::newRow("empty map totals 0") << TrafficMap() << true << "" << "";
-    QTest::newRow("all zero") << map({ { "blue", 0 }, { "green", 0 } }) << true << "" << "";
+                                << ""
+                                << "";
+    QTest::newRow("empty map totals 0") << TrafficMap() << true << ""
+                                        << "";
+    QTest::newRow("all zero") << map({ { "blue", 0 }, { "green", 0 } }) << true << ""
+                              << "";
     QTest::newRow("total 95") << map({ { "blue", 90 }, { "green", 5 } }) << false << "totals 95"
                               << "traffic";
-    QTest::newRow("total 110") << map({ { "blue", 100 }, { "green", 10 } }) << false
-                               << "totals 110" << "traffic";
+    QTest::newRow("total 110") << map({ { "blue", 100 }, { "green", 10 } }) << false << "totals 110"
+                               << "traffic";
     QTest::newRow("negative") << map({ { "blue", 110 }, { "green", -10 } }) << false << "0 to 100"
                               << "traffic.blue";
-    QTest::newRow("over 100") << map({ { "blue", 101 } }) << false << "0 to 100" << "traffic.blue";
-    QTest::newRow("unknown deployment") << map({ { "blue", 90 }, { "purple", 10 } }) << false
-                                        << "'purple', which does not exist"
-                                        << "traffic.purple";
+    QTest::newRow("over 100") << map({ { "blue", 101 } }) << false << "0 to 100"
+                              << "traffic.blue";
+    QTest::newRow("unknown deployment")
+        << map({ { "blue", 90 }, { "purple", 10 } }) << false << "'purple', which does not exist"
+        << "traffic.purple";
 }
 
 void TestTrafficRules::traffic()
@@ -146,14 +153,14 @@ void TestTrafficRules::showForm()
     // the map, except the mirrored one.
     const QStringList deployments = { QStringLiteral("blue"), QStringLiteral("green") };
     QCOMPARE(Rules::withAllDeployments(map({ { "blue", 100 } }), {}, deployments),
-             map({ { "blue", 100 }, { "green", 0 } }));
-    QCOMPARE(Rules::withAllDeployments(map({ { "blue", 100 } }), map({ { "green", 10 } }),
-                                       deployments),
-             map({ { "blue", 100 } }));
-    QCOMPARE(Rules::withoutZeros(map({ { "blue", 0 }, { "green", 100 } })),
-             map({ { "green", 100 } }));
+        map({ { "blue", 100 }, { "green", 0 } }));
+    QCOMPARE(
+        Rules::withAllDeployments(map({ { "blue", 100 } }), map({ { "green", 10 } }), deployments),
+        map({ { "blue", 100 } }));
+    QCOMPARE(
+        Rules::withoutZeros(map({ { "blue", 0 }, { "green", 100 } })), map({ { "green", 100 } }));
     QCOMPARE(Rules::formatTraffic(map({ { "blue", 90 }, { "green", 10 } })),
-             QStringLiteral("blue=90 green=10"));
+        QStringLiteral("blue=90 green=10"));
 }
 
 QTEST_APPLESS_MAIN(TestTrafficRules)

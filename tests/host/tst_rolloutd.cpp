@@ -15,7 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
-
 #include <csignal>
 #include <functional>
 
@@ -48,16 +47,15 @@ QByteArray readFile(const QString &path)
 }
 
 // The failure's message; empty when the call worked (QVERIFY2 evaluates it either way).
-QByteArray why(const ApiResult &r)
-{
-    return r.error ? r.error->message.toUtf8() : QByteArray();
-}
+QByteArray why(const ApiResult &r) { return r.error ? r.error->message.toUtf8() : QByteArray(); }
 
 TrafficMap trafficOf(const ApiResult &endpoint)
 {
     TrafficMap map;
-    const QJsonObject t = endpoint.json.value(QStringLiteral("properties")).toObject()
-                              .value(QStringLiteral("traffic")).toObject();
+    const QJsonObject t = endpoint.json.value(QStringLiteral("properties"))
+                              .toObject()
+                              .value(QStringLiteral("traffic"))
+                              .toObject();
     for (auto it = t.begin(); it != t.end(); ++it)
         map.insert(it.key(), it.value().toInt());
     return map;
@@ -110,8 +108,8 @@ void TestRolloutd::tutorial_data()
     QTest::addColumn<QList<double>>("greenAnswer");
 
     const QString demo = HostFixture::demoDir();
-    const QJsonObject expected =
-        QJsonDocument::fromJson(readFile(demo + QStringLiteral("/expected.json"))).object();
+    const QJsonObject expected
+        = QJsonDocument::fromJson(readFile(demo + QStringLiteral("/expected.json"))).object();
     auto values = [](const QJsonValue &v) {
         QList<double> list;
         for (const QJsonValue &x : v.toArray())
@@ -119,16 +117,18 @@ void TestRolloutd::tutorial_data()
         return list;
     };
     QTest::newRow("demo") << "tut-demo" << demo + QStringLiteral("/blue-deployment.yml")
-                          << demo + QStringLiteral("/green-deployment.yml") << demo + QStringLiteral("/sample-request.json")
+                          << demo + QStringLiteral("/green-deployment.yml")
+                          << demo + QStringLiteral("/sample-request.json")
                           << values(expected.value(QStringLiteral("model-1")))
                           << values(expected.value(QStringLiteral("model-2")));
     const QString shared = TestSupport::sharedDir();
-    const QString sample = shared + QStringLiteral("/azureml/sample/endpoints/online/managed/sample");
-    QTest::newRow("shared sample") << "tut-shared" << sample + QStringLiteral("/blue-deployment.yml")
-                                   << sample + QStringLiteral("/green-deployment.yml")
-                                   << sample + QStringLiteral("/sample-request.json")
-                                   << QList<double>{ 11055.977245525677, 4503.079536107787 }
-                                   << QList<double>{ 0.5, 0.5 };
+    const QString sample
+        = shared + QStringLiteral("/azureml/sample/endpoints/online/managed/sample");
+    QTest::newRow("shared sample")
+        << "tut-shared" << sample + QStringLiteral("/blue-deployment.yml")
+        << sample + QStringLiteral("/green-deployment.yml")
+        << sample + QStringLiteral("/sample-request.json")
+        << QList<double> { 11055.977245525677, 4503.079536107787 } << QList<double> { 0.5, 0.5 };
 }
 
 void TestRolloutd::spread(const QString &endpoint, int count, QMap<QString, int> *result)
@@ -177,9 +177,13 @@ void TestRolloutd::tutorial()
     // blue with all traffic, as --all-traffic does: create, then {blue: 100}.
     r = m_host.createDeployment(endpoint, blueYaml, QStringLiteral("blue"));
     QVERIFY2(r.ok(), why(r).constData());
-    QCOMPARE(r.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
-             QStringLiteral("Succeeded"));
-    r = HostFixture::wait(client->updateTraffic(endpoint, TrafficMap{ { QStringLiteral("blue"), 100 } }, std::nullopt, true));
+    QCOMPARE(r.json.value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("provisioningState"))
+                 .toString(),
+        QStringLiteral("Succeeded"));
+    r = HostFixture::wait(client->updateTraffic(
+        endpoint, TrafficMap { { QStringLiteral("blue"), 100 } }, std::nullopt, true));
     QVERIFY2(r.ok(), why(r).constData());
 
     r = m_host.score(endpoint, request);
@@ -191,15 +195,20 @@ void TestRolloutd::tutorial()
     r = HostFixture::wait(client->scaleDeployment(endpoint, QStringLiteral("blue"), 2, true));
     QVERIFY2(r.ok(), why(r).constData());
     r = HostFixture::wait(client->getDeployment(endpoint, QStringLiteral("blue")));
-    QCOMPARE(r.json.value(QStringLiteral("sku")).toObject().value(QStringLiteral("capacity")).toInt(), 2);
-    QCOMPARE(r.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
-             QStringLiteral("Succeeded"));
+    QCOMPARE(
+        r.json.value(QStringLiteral("sku")).toObject().value(QStringLiteral("capacity")).toInt(),
+        2);
+    QCOMPARE(r.json.value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("provisioningState"))
+                 .toString(),
+        QStringLiteral("Succeeded"));
 
     // green with no traffic; the traffic map is unchanged.
     r = m_host.createDeployment(endpoint, greenYaml, QStringLiteral("green"));
     QVERIFY2(r.ok(), why(r).constData());
     r = HostFixture::wait(client->getEndpoint(endpoint));
-    QCOMPARE(trafficOf(r), (TrafficMap{ { QStringLiteral("blue"), 100 } }));
+    QCOMPARE(trafficOf(r), (TrafficMap { { QStringLiteral("blue"), 100 } }));
 
     // green directly, by header, at 0 %.
     r = m_host.score(endpoint, request, QStringLiteral("green"));
@@ -209,8 +218,9 @@ void TestRolloutd::tutorial()
     QVERIFY(!QUuid::fromString(QString::fromLatin1(r.header("x-request-id"))).isNull());
 
     // 90/10 over 1000 requests lands within ±3 points.
-    r = HostFixture::wait(client->updateTraffic(endpoint, TrafficMap{ { QStringLiteral("blue"), 90 }, { QStringLiteral("green"), 10 } },
-                                                std::nullopt, true));
+    r = HostFixture::wait(client->updateTraffic(endpoint,
+        TrafficMap { { QStringLiteral("blue"), 90 }, { QStringLiteral("green"), 10 } },
+        std::nullopt, true));
     QVERIFY2(r.ok(), why(r).constData());
     QMap<QString, int> served;
     spread(endpoint, 1000, &served);
@@ -218,11 +228,13 @@ void TestRolloutd::tutorial()
         return;
     QCOMPARE(served.value(QStringLiteral("(answered)")), 1000);
     QVERIFY2(std::abs(served.value(QStringLiteral("green")) - 100) <= 30,
-             qPrintable(QStringLiteral("green served %1 of 1000").arg(served.value(QStringLiteral("green")))));
+        qPrintable(
+            QStringLiteral("green served %1 of 1000").arg(served.value(QStringLiteral("green")))));
 
     // 0/100: everything to green.
-    r = HostFixture::wait(client->updateTraffic(endpoint, TrafficMap{ { QStringLiteral("blue"), 0 }, { QStringLiteral("green"), 100 } },
-                                                std::nullopt, true));
+    r = HostFixture::wait(client->updateTraffic(endpoint,
+        TrafficMap { { QStringLiteral("blue"), 0 }, { QStringLiteral("green"), 100 } },
+        std::nullopt, true));
     QVERIFY2(r.ok(), why(r).constData());
     r = m_host.score(endpoint, request);
     QCOMPARE(r.header("azureml-model-deployment"), QByteArray("green"));
@@ -230,8 +242,11 @@ void TestRolloutd::tutorial()
     // Delete blue, then the endpoint.
     r = HostFixture::wait(client->deleteDeployment(endpoint, QStringLiteral("blue"), true));
     QVERIFY2(r.ok(), why(r).constData());
-    QCOMPARE(HostFixture::wait(client->getDeployment(endpoint, QStringLiteral("blue"))).httpStatus, 404);
-    QVERIFY(!QDir(m_host.stateDir() + QStringLiteral("/snapshots/") + endpoint + QStringLiteral("/blue")).exists());
+    QCOMPARE(
+        HostFixture::wait(client->getDeployment(endpoint, QStringLiteral("blue"))).httpStatus, 404);
+    QVERIFY(!QDir(
+        m_host.stateDir() + QStringLiteral("/snapshots/") + endpoint + QStringLiteral("/blue"))
+                 .exists());
     r = HostFixture::wait(client->deleteEndpoint(endpoint, true));
     QVERIFY2(r.ok(), why(r).constData());
     QCOMPARE(HostFixture::wait(client->getEndpoint(endpoint)).httpStatus, 404);
@@ -241,24 +256,32 @@ void TestRolloutd::keys()
 {
     const QString endpoint = QStringLiteral("keys-test");
     QVERIFY(m_host.createEndpoint(endpoint).ok());
-    ApiResult r = m_host.createDeployment(endpoint, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"),
-                                          QStringLiteral("blue"));
+    ApiResult r = m_host.createDeployment(endpoint,
+        HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue"));
     QVERIFY2(r.ok(), why(r).constData());
     WorkspaceClient *client = m_host.client();
-    QVERIFY(HostFixture::wait(client->updateTraffic(endpoint, TrafficMap{ { QStringLiteral("blue"), 100 } }, std::nullopt, true)).ok());
+    QVERIFY(
+        HostFixture::wait(client->updateTraffic(endpoint,
+                              TrafficMap { { QStringLiteral("blue"), 100 } }, std::nullopt, true))
+            .ok());
     const ApiResult keys = HostFixture::wait(client->listKeys(endpoint));
     const QString primary = keys.json.value(QStringLiteral("primaryKey")).toString();
     const QString secondary = keys.json.value(QStringLiteral("secondaryKey")).toString();
     QVERIFY(primary.size() >= 43); // 32 random bytes, base64
     QVERIFY(primary != secondary);
 
-    QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), QStringLiteral("wrong-key")).httpStatus, 401);
-    QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), primary.left(primary.size() - 1)).httpStatus, 401);
+    QCOMPARE(
+        m_host.score(endpoint, m_demoRequest, QString(), QStringLiteral("wrong-key")).httpStatus,
+        401);
+    QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), primary.left(primary.size() - 1))
+                 .httpStatus,
+        401);
     QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), secondary).httpStatus, 200);
     QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), primary).httpStatus, 200);
 
     // Regenerating the primary key invalidates the old one at once.
-    QVERIFY(HostFixture::wait(client->regenerateKeys(endpoint, QStringLiteral("Primary"), true)).ok());
+    QVERIFY(
+        HostFixture::wait(client->regenerateKeys(endpoint, QStringLiteral("Primary"), true)).ok());
     QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), primary).httpStatus, 401);
     QCOMPARE(m_host.score(endpoint, m_demoRequest, QString(), secondary).httpStatus, 200);
     QVERIFY(HostFixture::wait(client->deleteEndpoint(endpoint, true)).ok());
@@ -271,27 +294,36 @@ void TestRolloutd::initFailureEndsFailedWithTraceback()
     QDir(dir.path()).mkpath(QStringLiteral("model"));
     QFile script(dir.path() + QStringLiteral("/code/score.py"));
     QVERIFY(script.open(QIODevice::WriteOnly));
-    script.write("def init():\n    raise RuntimeError('model file is corrupt: cannot load weights')\n\n"
-                 "def run(raw):\n    return raw\n");
+    script.write(
+        "def init():\n    raise RuntimeError('model file is corrupt: cannot load weights')\n\n"
+        "def run(raw):\n    return raw\n");
     script.close();
     QFile yaml(dir.path() + QStringLiteral("/broken.yml"));
     QVERIFY(yaml.open(QIODevice::WriteOnly));
-    yaml.write("name: broken\nendpoint_name: failing\nmodel:\n  path: ./model\n"
-               "code_configuration:\n  code: ./code\n  scoring_script: score.py\n"
-               "environment:\n  image: python:3.11\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n");
+    yaml.write(
+        "name: broken\nendpoint_name: failing\nmodel:\n  path: ./model\n"
+        "code_configuration:\n  code: ./code\n  scoring_script: score.py\n"
+        "environment:\n  image: python:3.11\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n");
     yaml.close();
 
     QVERIFY(m_host.createEndpoint(QStringLiteral("failing")).ok());
-    const ApiResult r = m_host.createDeployment(QStringLiteral("failing"), yaml.fileName(), QStringLiteral("broken"));
+    const ApiResult r = m_host.createDeployment(
+        QStringLiteral("failing"), yaml.fileName(), QStringLiteral("broken"));
     QVERIFY(!r.ok());
     QVERIFY2(r.error->message.contains(QStringLiteral("Traceback")), why(r).constData());
-    QVERIFY2(r.error->message.contains(QStringLiteral("model file is corrupt")), why(r).constData());
-    const ApiResult d = HostFixture::wait(m_host.client()->getDeployment(QStringLiteral("failing"), QStringLiteral("broken")));
-    QCOMPARE(d.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
-             QStringLiteral("Failed"));
+    QVERIFY2(
+        r.error->message.contains(QStringLiteral("model file is corrupt")), why(r).constData());
+    const ApiResult d = HostFixture::wait(
+        m_host.client()->getDeployment(QStringLiteral("failing"), QStringLiteral("broken")));
+    QCOMPARE(d.json.value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("provisioningState"))
+                 .toString(),
+        QStringLiteral("Failed"));
     const ApiResult e = HostFixture::wait(m_host.client()->getEndpoint(QStringLiteral("failing")));
     QVERIFY(trafficOf(e).isEmpty()); // traffic untouched
-    QVERIFY(HostFixture::wait(m_host.client()->deleteEndpoint(QStringLiteral("failing"), true)).ok());
+    QVERIFY(
+        HostFixture::wait(m_host.client()->deleteEndpoint(QStringLiteral("failing"), true)).ok());
 }
 
 using Change = std::function<ApiReply *(WorkspaceClient *)>;
@@ -309,16 +341,22 @@ void TestRolloutd::rulesRefusedStateUnchanged_data()
     };
     const QString b = QStringLiteral("blue"), g = QStringLiteral("green");
     QTest::newRow("total 95") << traffic({ { b, 90 }, { g, 5 } }) << 400 << "totals 95";
-    QTest::newRow("unknown deployment") << traffic({ { b, 90 }, { QStringLiteral("pink"), 10 } }) << 400 << "'pink'";
+    QTest::newRow("unknown deployment")
+        << traffic({ { b, 90 }, { QStringLiteral("pink"), 10 } }) << 400 << "'pink'";
     QTest::newRow("over 100") << traffic({ { b, 110 }, { g, -10 } }) << 400 << "0 to 100";
-    QTest::newRow("mirror 60") << traffic({ { b, 100 } }, TrafficMap{ { g, 60 } }) << 400 << "at most 50";
-    QTest::newRow("mirror to live deployment") << traffic({ { b, 100 } }, TrafficMap{ { b, 10 } }) << 400 << "cannot also receive";
+    QTest::newRow("mirror 60") << traffic({ { b, 100 } }, TrafficMap { { g, 60 } }) << 400
+                               << "at most 50";
+    QTest::newRow("mirror to live deployment")
+        << traffic({ { b, 100 } }, TrafficMap { { b, 10 } }) << 400 << "cannot also receive";
     QTest::newRow("delete blue with traffic")
-        << Change([ep, b](WorkspaceClient *c) { return c->deleteDeployment(ep, b, true); }) << 400 << "Move its traffic";
-    QTest::newRow("scale to 0")
-        << Change([ep, b](WorkspaceClient *c) { return c->scaleDeployment(ep, b, 0, true); }) << 400 << "instance_count";
-    QTest::newRow("scale to 51")
-        << Change([ep, b](WorkspaceClient *c) { return c->scaleDeployment(ep, b, 51, true); }) << 400 << "from 1 to 50";
+        << Change([ep, b](WorkspaceClient *c) { return c->deleteDeployment(ep, b, true); }) << 400
+        << "Move its traffic";
+    QTest::newRow("scale to 0") << Change([ep, b](WorkspaceClient *c) {
+        return c->scaleDeployment(ep, b, 0, true);
+    }) << 400 << "instance_count";
+    QTest::newRow("scale to 51") << Change([ep, b](WorkspaceClient *c) {
+        return c->scaleDeployment(ep, b, 51, true);
+    }) << 400 << "from 1 to 50";
     QTest::newRow("instance_type change") << Change([ep, b](WorkspaceClient *c) {
         const ApiResult current = HostFixture::wait(c->getDeployment(ep, b));
         Deployment d = ArmJson::deploymentFromJson(current.json).value();
@@ -337,21 +375,22 @@ void TestRolloutd::rulesRefusedStateUnchanged_data()
         d.instanceType = QStringLiteral("Standard_DS3_v2");
         d.model.kind = AssetKind::AssetRef;
         d.model.value = QStringLiteral("azureml:my-model:1");
-        d.localCommand = QStringList{ QStringLiteral("/bin/true") };
+        d.localCommand = QStringList { QStringLiteral("/bin/true") };
         return c->putDeployment(ep, d, true);
     }) << 400 << "registered asset";
     QTest::newRow("scoring script missing") << Change([ep](WorkspaceClient *c) {
         Deployment d;
         d.name = QStringLiteral("noscript");
         d.instanceType = QStringLiteral("Standard_DS3_v2");
-        d.codeConfiguration = CodeConfiguration{ AssetKind::LocalPath, QDir::tempPath(), QStringLiteral("no-such-score.py") };
+        d.codeConfiguration = CodeConfiguration { AssetKind::LocalPath, QDir::tempPath(),
+            QStringLiteral("no-such-score.py") };
         return c->putDeployment(ep, d, true);
     }) << 400 << "does not exist";
     QTest::newRow("bad deployment name") << Change([ep](WorkspaceClient *c) {
         Deployment d;
         d.name = QStringLiteral("9lives");
         d.instanceType = QStringLiteral("Standard_DS3_v2");
-        d.localCommand = QStringList{ QStringLiteral("/bin/true") };
+        d.localCommand = QStringList { QStringLiteral("/bin/true") };
         return c->putDeployment(ep, d, true);
     }) << 400 << "start with a letter";
     QTest::newRow("aad_token endpoint") << Change([](WorkspaceClient *c) {
@@ -366,10 +405,13 @@ void TestRolloutd::rulesRefusedStateUnchanged_data()
         return c->putEndpoint(e, true);
     }) << 400 << "not valid";
     QTest::newRow("body not JSON") << Change([ep](WorkspaceClient *c) {
-        return c->send("PUT", WorkspaceClient::endpointPath(ep), QJsonObject{ { QStringLiteral("properties"), QStringLiteral("x") } });
+        return c->send("PUT", WorkspaceClient::endpointPath(ep),
+            QJsonObject { { QStringLiteral("properties"), QStringLiteral("x") } });
     }) << 400 << "properties";
     QTest::newRow("no api-version") << Change([ep](WorkspaceClient *c) {
-        return c->send("GET", c->connection().baseUrl + c->connection().workspacePath + WorkspaceClient::endpointPath(ep));
+        return c->send("GET",
+            c->connection().baseUrl + c->connection().workspacePath
+                + WorkspaceClient::endpointPath(ep));
     }) << 400 << "api-version";
 }
 
@@ -383,9 +425,18 @@ void TestRolloutd::rulesRefusedStateUnchanged()
     if (HostFixture::wait(client->getEndpoint(ep)).httpStatus == 404) {
         QVERIFY(m_host.createEndpoint(ep).ok());
         const QString demo = HostFixture::demoDir();
-        QVERIFY(m_host.createDeployment(ep, demo + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
-        QVERIFY(m_host.createDeployment(ep, demo + QStringLiteral("/green-deployment.yml"), QStringLiteral("green")).ok());
-        QVERIFY(HostFixture::wait(client->updateTraffic(ep, TrafficMap{ { QStringLiteral("blue"), 100 } }, std::nullopt, true)).ok());
+        QVERIFY(m_host
+                    .createDeployment(
+                        ep, demo + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue"))
+                    .ok());
+        QVERIFY(m_host
+                    .createDeployment(
+                        ep, demo + QStringLiteral("/green-deployment.yml"), QStringLiteral("green"))
+                    .ok());
+        QVERIFY(HostFixture::wait(
+            client->updateTraffic(
+                ep, TrafficMap { { QStringLiteral("blue"), 100 } }, std::nullopt, true))
+                    .ok());
     }
     const QByteArray stateBefore = readFile(m_host.stateDir() + QStringLiteral("/state.json"));
     const ApiResult endpointBefore = HostFixture::wait(client->getEndpoint(ep));
@@ -404,7 +455,8 @@ void TestRolloutd::rulesRefusedStateUnchanged()
 void TestRolloutd::secondHostRefused()
 {
     QProcess second;
-    second.start(HostFixture::binary(QStringLiteral("rolloutd")), { QStringLiteral("--state-dir"), m_host.stateDir() });
+    second.start(HostFixture::binary(QStringLiteral("rolloutd")),
+        { QStringLiteral("--state-dir"), m_host.stateDir() });
     QVERIFY(second.waitForFinished(20000));
     QCOMPARE(second.exitCode(), 1);
     const QString err = QString::fromUtf8(second.readAllStandardError());
@@ -418,10 +470,18 @@ void TestRolloutd::historyAndOmittedMaps()
     WorkspaceClient *client = m_host.client();
     const QString ep = QStringLiteral("hist");
     QVERIFY(m_host.createEndpoint(ep).ok());
-    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
-    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/green-deployment.yml"), QStringLiteral("green")).ok());
-    const TrafficMap all{ { QStringLiteral("blue"), 100 } };
-    const TrafficMap mirror{ { QStringLiteral("green"), 10 } };
+    QVERIFY(
+        m_host
+            .createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"),
+                QStringLiteral("blue"))
+            .ok());
+    QVERIFY(
+        m_host
+            .createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/green-deployment.yml"),
+                QStringLiteral("green"))
+            .ok());
+    const TrafficMap all { { QStringLiteral("blue"), 100 } };
+    const TrafficMap mirror { { QStringLiteral("green"), 10 } };
     QVERIFY(HostFixture::wait(client->updateTraffic(ep, all, std::nullopt, true)).ok());
     QVERIFY(HostFixture::wait(client->updateTraffic(ep, std::nullopt, mirror, true)).ok());
 
@@ -455,15 +515,21 @@ void TestRolloutd::snapshotIsolatesRunningDeployment()
     // A copy of the demo's blue that the test edits after creating the deployment.
     QTemporaryDir dir;
     const QString demo = HostFixture::demoDir();
-    for (const QString &sub : { QStringLiteral("model-1/model"), QStringLiteral("model-1/onlinescoring"), QStringLiteral("model-1/environment") }) {
+    for (const QString &sub : { QStringLiteral("model-1/model"),
+             QStringLiteral("model-1/onlinescoring"), QStringLiteral("model-1/environment") }) {
         QDir().mkpath(dir.path() + QLatin1Char('/') + sub);
         for (const QString &f : QDir(demo + QLatin1Char('/') + sub).entryList(QDir::Files))
-            QVERIFY(QFile::copy(demo + QLatin1Char('/') + sub + QLatin1Char('/') + f, dir.path() + QLatin1Char('/') + sub + QLatin1Char('/') + f));
+            QVERIFY(QFile::copy(demo + QLatin1Char('/') + sub + QLatin1Char('/') + f,
+                dir.path() + QLatin1Char('/') + sub + QLatin1Char('/') + f));
     }
-    QVERIFY(QFile::copy(demo + QStringLiteral("/blue-deployment.yml"), dir.path() + QStringLiteral("/blue-deployment.yml")));
+    QVERIFY(QFile::copy(demo + QStringLiteral("/blue-deployment.yml"),
+        dir.path() + QStringLiteral("/blue-deployment.yml")));
     const QString ep = QStringLiteral("snap");
     QVERIFY(m_host.createEndpoint(ep).ok());
-    QVERIFY(m_host.createDeployment(ep, dir.path() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
+    QVERIFY(m_host
+                .createDeployment(
+                    ep, dir.path() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue"))
+                .ok());
     const QByteArray before = m_host.score(ep, m_demoRequest, QStringLiteral("blue")).body;
 
     QFile script(dir.path() + QStringLiteral("/model-1/onlinescoring/score.py"));
@@ -471,7 +537,8 @@ void TestRolloutd::snapshotIsolatesRunningDeployment()
     script.write("def init():\n    pass\n\ndef run(raw):\n    return 'edited'\n");
     script.close();
     // Restart the instances by scaling: they run the snapshot, not the edited file.
-    QVERIFY(HostFixture::wait(m_host.client()->scaleDeployment(ep, QStringLiteral("blue"), 2, true)).ok());
+    QVERIFY(HostFixture::wait(m_host.client()->scaleDeployment(ep, QStringLiteral("blue"), 2, true))
+                .ok());
     for (int i = 0; i < 4; ++i)
         QCOMPARE(m_host.score(ep, m_demoRequest, QStringLiteral("blue")).body, before);
     QVERIFY(HostFixture::wait(m_host.client()->deleteEndpoint(ep, true)).ok());
@@ -482,17 +549,34 @@ void TestRolloutd::killAndRestartKeepsEverything()
     WorkspaceClient *client = m_host.client();
     const QString ep = QStringLiteral("persist");
     QVERIFY(m_host.createEndpoint(ep).ok());
-    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"), QStringLiteral("blue")).ok());
-    QVERIFY(m_host.createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/green-deployment.yml"), QStringLiteral("green")).ok());
-    QVERIFY(HostFixture::wait(client->updateTraffic(ep, TrafficMap{ { QStringLiteral("blue"), 90 }, { QStringLiteral("green"), 10 } },
-                                                    std::nullopt, true)).ok());
+    QVERIFY(
+        m_host
+            .createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/blue-deployment.yml"),
+                QStringLiteral("blue"))
+            .ok());
+    QVERIFY(
+        m_host
+            .createDeployment(ep, HostFixture::demoDir() + QStringLiteral("/green-deployment.yml"),
+                QStringLiteral("green"))
+            .ok());
+    QVERIFY(HostFixture::wait(
+        client->updateTraffic(ep,
+            TrafficMap { { QStringLiteral("blue"), 90 }, { QStringLiteral("green"), 10 } },
+            std::nullopt, true))
+                .ok());
     const ApiResult keysBefore = HostFixture::wait(client->listKeys(ep));
     const ApiResult endpointBefore = HostFixture::wait(client->getEndpoint(ep));
     // The instances' pids, as the state records them.
     QList<qint64> pids;
-    const QJsonObject state = QJsonDocument::fromJson(readFile(m_host.stateDir() + QStringLiteral("/state.json"))).object();
-    const QJsonObject deployments = state.value(QStringLiteral("endpoints")).toObject().value(ep).toObject()
-                                        .value(QStringLiteral("deployments")).toObject();
+    const QJsonObject state
+        = QJsonDocument::fromJson(readFile(m_host.stateDir() + QStringLiteral("/state.json")))
+              .object();
+    const QJsonObject deployments = state.value(QStringLiteral("endpoints"))
+                                        .toObject()
+                                        .value(ep)
+                                        .toObject()
+                                        .value(QStringLiteral("deployments"))
+                                        .toObject();
     for (const QJsonValue &d : deployments) {
         for (const QJsonValue &i : d.toObject().value(QStringLiteral("instances")).toArray())
             pids << i.toObject().value(QStringLiteral("pid")).toInteger();
@@ -510,21 +594,29 @@ void TestRolloutd::killAndRestartKeepsEverything()
     QCOMPARE(HostFixture::wait(client->listKeys(ep)).json, keysBefore.json);
     const ApiResult endpointAfter = HostFixture::wait(client->getEndpoint(ep));
     QCOMPARE(trafficOf(endpointAfter), trafficOf(endpointBefore));
-    QCOMPARE(endpointAfter.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("scoringUri")),
-             endpointBefore.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("scoringUri")));
+    QCOMPARE(endpointAfter.json.value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("scoringUri")),
+        endpointBefore.json.value(QStringLiteral("properties"))
+            .toObject()
+            .value(QStringLiteral("scoringUri")));
     // Instances come back; the endpoint answers with the same key at the same URI.
     QTRY_VERIFY_WITH_TIMEOUT(HostFixture::wait(client->getDeployment(ep, QStringLiteral("green")))
-                                     .json.value(QStringLiteral("properties")).toObject()
-                                     .value(QStringLiteral("provisioningState")).toString()
-                                 == QLatin1String("Succeeded"),
-                             30000);
+                                 .json.value(QStringLiteral("properties"))
+                                 .toObject()
+                                 .value(QStringLiteral("provisioningState"))
+                                 .toString()
+            == QLatin1String("Succeeded"),
+        30000);
     QTRY_VERIFY_WITH_TIMEOUT(HostFixture::wait(client->getDeployment(ep, QStringLiteral("blue")))
-                                     .json.value(QStringLiteral("properties")).toObject()
-                                     .value(QStringLiteral("provisioningState")).toString()
-                                 == QLatin1String("Succeeded"),
-                             30000);
+                                 .json.value(QStringLiteral("properties"))
+                                 .toObject()
+                                 .value(QStringLiteral("provisioningState"))
+                                 .toString()
+            == QLatin1String("Succeeded"),
+        30000);
     const ApiResult scored = m_host.score(ep, m_demoRequest, QStringLiteral("green"),
-                                          keysBefore.json.value(QStringLiteral("primaryKey")).toString());
+        keysBefore.json.value(QStringLiteral("primaryKey")).toString());
     QCOMPARE(scored.httpStatus, 200);
 }
 
@@ -536,7 +628,8 @@ void TestRolloutd::sigtermExitsCleanly()
     // A second start on the same state dir works after a clean stop.
     QString error;
     QVERIFY2(m_host.start(&error), qPrintable(error));
-    QCOMPARE(HostFixture::wait(m_host.client()->getEndpoint(QStringLiteral("persist"))).httpStatus, 200);
+    QCOMPARE(
+        HostFixture::wait(m_host.client()->getEndpoint(QStringLiteral("persist"))).httpStatus, 200);
 }
 
 QTEST_GUILESS_MAIN(TestRolloutd)

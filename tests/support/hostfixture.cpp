@@ -11,7 +11,9 @@
 #include <QTest>
 #include <QUrl>
 
-HostFixture::HostFixture() : m_dir(std::make_unique<QTemporaryDir>()) { }
+HostFixture::HostFixture()
+    : m_dir(std::make_unique<QTemporaryDir>())
+{ }
 
 HostFixture::~HostFixture()
 {
@@ -24,10 +26,7 @@ QString HostFixture::binary(const QString &name)
     return QStringLiteral(ROLLOUTDESK_BINARY_DIR "/bin/") + name;
 }
 
-QString HostFixture::demoDir()
-{
-    return QStringLiteral(ROLLOUTDESK_BINARY_DIR "/demo");
-}
+QString HostFixture::demoDir() { return QStringLiteral(ROLLOUTDESK_BINARY_DIR "/demo"); }
 
 QString HostFixture::harnessPath()
 {
@@ -39,8 +38,8 @@ bool HostFixture::start(QString *error)
     QFile::remove(LocalWorkspace::hostInfoPath(stateDir()));
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process->start(binary(QStringLiteral("rolloutd")),
-                     { QStringLiteral("--state-dir"), stateDir() });
+    m_process->start(
+        binary(QStringLiteral("rolloutd")), { QStringLiteral("--state-dir"), stateDir() });
     if (!m_process->waitForStarted(10000)) {
         *error = m_process->errorString();
         return false;
@@ -48,10 +47,10 @@ bool HostFixture::start(QString *error)
     // rolloutd prints one line once it listens and rolloutd.json is written.
     QDeadlineTimer deadline(20000);
     while (!m_process->canReadLine() && !deadline.hasExpired()
-           && m_process->state() == QProcess::Running)
+        && m_process->state() == QProcess::Running)
         m_process->waitForReadyRead(100);
-    Result<WorkspaceConnection> connection =
-        LocalHostLauncher::connectionFor(stateDir(), QStringLiteral("tst/1"));
+    Result<WorkspaceConnection> connection
+        = LocalHostLauncher::connectionFor(stateDir(), QStringLiteral("tst/1"));
     if (!connection) {
         *error = connection.error().message;
         return false;
@@ -80,7 +79,8 @@ ApiResult HostFixture::wait(ApiReply *reply, int timeoutMs)
     QSignalSpy spy(reply, &ApiReply::finished);
     if (!spy.wait(timeoutMs)) {
         ApiResult result;
-        result.error = Error{ QStringLiteral("TestTimeout"), QStringLiteral("no answer in time"), {}, 0, 0 };
+        result.error = Error { QStringLiteral("TestTimeout"), QStringLiteral("no answer in time"),
+            {}, 0, 0 };
         return result;
     }
     return spy.first().first().value<ApiResult>();
@@ -94,7 +94,7 @@ ApiResult HostFixture::createEndpoint(const QString &name)
 }
 
 ApiResult HostFixture::createDeployment(const QString &endpoint, const QString &yamlFile,
-                                        const QString &name, const QStringList &overrides)
+    const QString &name, const QStringList &overrides)
 {
     YamlSpec::LoadOptions options;
     options.nameOverride = name;
@@ -114,11 +114,14 @@ QPair<QString, QString> HostFixture::keyAndUri(const QString &endpoint)
     const ApiResult keys = wait(m_client->listKeys(endpoint));
     const ApiResult e = wait(m_client->getEndpoint(endpoint));
     return { keys.json.value(QStringLiteral("primaryKey")).toString(),
-             e.json.value(QStringLiteral("properties")).toObject().value(QStringLiteral("scoringUri")).toString() };
+        e.json.value(QStringLiteral("properties"))
+            .toObject()
+            .value(QStringLiteral("scoringUri"))
+            .toString() };
 }
 
-ApiResult HostFixture::score(const QString &endpoint, const QByteArray &body,
-                             const QString &deployment, const QString &key)
+ApiResult HostFixture::score(
+    const QString &endpoint, const QByteArray &body, const QString &deployment, const QString &key)
 {
     const auto [primary, uri] = keyAndUri(endpoint);
     ScoringClient scoring;

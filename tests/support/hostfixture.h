@@ -9,7 +9,6 @@
 
 #include <QProcess>
 #include <QTemporaryDir>
-
 #include <memory>
 
 class HostFixture
@@ -40,12 +39,12 @@ public:
     ApiResult createEndpoint(const QString &name);
     // Loads a deployment YAML (relative paths against its folder) and creates it, waiting.
     ApiResult createDeployment(const QString &endpoint, const QString &yamlFile,
-                               const QString &name, const QStringList &overrides = {});
+        const QString &name, const QStringList &overrides = {});
     // The endpoint's primary key and scoring URI.
     QPair<QString, QString> keyAndUri(const QString &endpoint);
     // POSTs `body` to the scoring URI.
     ApiResult score(const QString &endpoint, const QByteArray &body,
-                    const QString &deployment = QString(), const QString &key = QString());
+        const QString &deployment = QString(), const QString &key = QString());
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
