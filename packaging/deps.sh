@@ -3,7 +3,7 @@
 # Usage: deps.sh build|app|test
 set -euo pipefail
 
-build_pkgs=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-charts-dev libyaml-cpp-dev
+build_pkgs=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev libyaml-cpp-dev
     qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6svg6 libgl-dev
     python3 python3-sklearn python3-joblib python3-numpy)
 app_pkgs=()
