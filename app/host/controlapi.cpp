@@ -64,7 +64,7 @@ struct ControlApi::Route
     QString base; // http://host:port
     QString endpoint;
     QString deployment;
-    QString action; // listKeys, regenerateKeys, token, getLogs, history
+    QString action; // listKeys, regenerateKeys, token, getLogs, history, metrics
     bool deploymentsCollection = false;
     QString operationId;
     bool operationResult = false; // Location (result) rather than Azure-AsyncOperation (status)
@@ -246,6 +246,16 @@ void ControlApi::endpoints(const Route &r, const HttpRequest &request, const Htt
             responder.respondJson(200, ArmJson::historyToJson(history.value()));
             return;
         }
+        if (r.action == QLatin1String("metrics") && method == "GET") {
+            // Local extension: per-second buckets after the cursor (0: all kept).
+            const qint64 since =
+                request.urlQuery().queryItemValue(QStringLiteral("since")).toLongLong();
+            Result<MetricsPage> page = m_workspace->metrics(r.endpoint, since);
+            if (!page)
+                return answerError(responder, page.error());
+            responder.respondJson(200, ArmJson::metricsToJson(page.value()));
+            return;
+        }
         if (method != "POST") {
             responder.respondError(405, QStringLiteral("Use POST for %1.").arg(r.action));
             return;
@@ -279,7 +289,8 @@ void ControlApi::endpoints(const Route &r, const HttpRequest &request, const Htt
             return;
         }
         responder.respondError(404, QStringLiteral("Unknown endpoint action '%1'. Actions: "
-                                                   "listKeys, regenerateKeys, token, history.")
+                                                   "listKeys, regenerateKeys, token, history, "
+                                                   "metrics.")
                                         .arg(r.action),
                                QStringLiteral("ResourceNotFound"));
         return;

@@ -293,6 +293,17 @@ Result<QList<TrafficChange>> HostWorkspace::history(const QString &endpoint) con
     return found.value()->history;
 }
 
+Result<MetricsPage> HostWorkspace::metrics(const QString &endpoint, qint64 since) const
+{
+    auto found = findEndpoint(endpoint);
+    if (!found)
+        return found.error();
+    const EndpointRuntime *rt = m_runtimes.value(endpoint);
+    if (!rt)
+        return MetricsPage{ since, {} };
+    return rt->gateway()->metrics(since);
+}
+
 void HostWorkspace::recordTrafficChange(EndpointState &state, const TrafficMap &trafficBefore,
                                         const TrafficMap &mirrorBefore, const QString &client)
 {

@@ -50,6 +50,8 @@ public:
     Result<AccessToken> token(const QString &endpoint) const;
     Result<QString> logs(const QString &endpoint, const QString &deployment, int tail) const;
     Result<QList<TrafficChange>> history(const QString &endpoint) const;
+    // The gateway's per-second metrics after `since` (GET .../metrics?since=CURSOR).
+    Result<MetricsPage> metrics(const QString &endpoint, qint64 since) const;
 
     // Changes. Checked against the rules at once: a refused change changes nothing.
     Result<Accepted> putEndpoint(const Endpoint &spec, const QString &client);

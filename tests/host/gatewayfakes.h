@@ -19,7 +19,8 @@
 
 // A model instance stand-in: a keep-alive HTTP server on 127.0.0.1 answering
 // {"instance": NAME, "body": ..., "requestId": ...}. Test headers steer it:
-// x-test-delay-ms answers later (QTimer), x-test-content-type sets the answer's type.
+// x-test-delay-ms answers later (QTimer), x-test-content-type sets the answer's type,
+// x-test-status answers with that status. setDelayMs() delays every answer (a slow model).
 class FakeInstance final : public QObject
 {
 public:
@@ -34,6 +35,9 @@ public:
     int connections() const { return m_connections; }
     int requests() const { return m_requests; }
     int answered() const { return m_answered; }
+    int closedConnections() const { return m_closed; } // closed by the other side
+    int maxInFlight() const { return m_maxInFlight; } // requests read but not yet answered
+    void setDelayMs(int ms) { m_delayMs = ms; }
     const HttpRequest &lastRequest() const { return m_last; }
     void resetCounts() { m_connections = m_requests = m_answered = 0; }
 
@@ -58,6 +62,7 @@ private:
             m_parsers[socket] = std::make_unique<HttpRequestParser>();
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
             connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                ++m_closed;
                 m_parsers.erase(socket);
                 socket->deleteLater();
             });
@@ -75,8 +80,11 @@ private:
             const HttpRequest request = parser.toRequest();
             parser.reset();
             ++m_requests;
+            m_maxInFlight = std::max(m_maxInFlight, m_requests - m_answered);
             m_last = request;
-            const int delay = request.header("x-test-delay-ms").toInt();
+            const int delay = request.hasHeader("x-test-delay-ms")
+                ? request.header("x-test-delay-ms").toInt()
+                : m_delayMs;
             QPointer<QTcpSocket> guard(socket);
             auto reply = [this, guard, request] {
                 if (!guard)
@@ -89,6 +97,8 @@ private:
                             QString::fromUtf8(request.header("x-request-id")) },
                         { QStringLiteral("sawAuthorization"),
                             request.hasHeader("authorization") } });
+                if (request.hasHeader("x-test-status"))
+                    response.status = request.header("x-test-status").toInt();
                 if (request.hasHeader("x-test-content-type"))
                     response.headers.set("Content-Type", request.header("x-test-content-type"));
                 ++m_answered;
@@ -109,8 +119,25 @@ private:
     int m_connections = 0;
     int m_requests = 0;
     int m_answered = 0;
+    int m_closed = 0;
+    int m_maxInFlight = 0;
+    int m_delayMs = 0;
     HttpRequest m_last;
 };
+
+// POST /score with a bearer key (none when empty), extra fields and a JSON body.
+inline QByteArray fakeScoreRequest(const QByteArray &key, const QByteArray &body = "{\"data\": 1}",
+    const QList<std::pair<QByteArray, QByteArray>> &headers = {})
+{
+    QByteArray out = "POST /score HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!key.isEmpty())
+        out += "Authorization: Bearer " + key + "\r\n";
+    for (const auto &[name, value] : headers)
+        out += name + ": " + value + "\r\n";
+    out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n\r\n";
+    return out + body;
+}
 
 // A raw HTTP/1.1 client: writes bytes, collects parsed answers in order. Waits run an
 // event loop that stops as soon as what is awaited has happened.
