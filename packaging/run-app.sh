@@ -6,4 +6,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/deps.sh" app
 "$here/build.sh"
 build_dir=${BUILD_DIR:-$here/../build}
-exec "$build_dir/ui/rolloutdesk" --demo "$@"
+exec "$build_dir/bin/rolloutdesk" --demo "$@"
