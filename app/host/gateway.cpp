@@ -166,6 +166,7 @@ Status Gateway::listen(quint16 port)
     d->shared.timeouts.clientWriteMs = d->options.clientWriteTimeoutMs;
 
     const int count = d->threadCount();
+    d->shared.metrics->setWorkerCount(count);
     for (int i = 0; i < count; ++i) {
         d->workers.push_back(std::make_unique<GatewayWorker>(d->shared, i));
         d->shared.workers.push_back(d->workers.back().get());

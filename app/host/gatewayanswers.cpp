@@ -244,6 +244,8 @@ void GatewayWorker::flushMetrics(bool all)
         a.stats.clear();
         a.second = -1;
     }
+    if (m_shared.metrics)
+        m_shared.metrics->workerCaughtUp(m_index, all ? second + 1 : second);
 }
 
 void GatewayWorker::fillRequestId(char *into)

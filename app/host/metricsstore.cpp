@@ -1,5 +1,7 @@
 #include "metricsstore.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 
 #include <bit>
@@ -132,9 +134,26 @@ void MetricsStore::merge(qint64 second, const QString &deployment, const SecondS
         m_seconds.erase(m_seconds.begin());
 }
 
+void MetricsStore::setWorkerCount(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_caughtUp.assign(size_t(std::max(count, 0)), 0);
+}
+
+void MetricsStore::workerCaughtUp(int worker, qint64 second)
+{
+    QMutexLocker lock(&m_mutex);
+    if (worker >= 0 && size_t(worker) < m_caughtUp.size())
+        m_caughtUp[size_t(worker)] = std::max(m_caughtUp[size_t(worker)], second);
+}
+
 void MetricsStore::settle(qint64 nowMs) const
 {
-    const qint64 horizon = (nowMs - m_settleMs) / 1000 - 1; // seconds every worker has merged
+    qint64 horizon = (nowMs - m_settleMs) / 1000 - 1; // seconds every worker should have merged
+    if (!m_caughtUp.empty()) {
+        const qint64 slowest = *std::min_element(m_caughtUp.begin(), m_caughtUp.end()) - 1;
+        horizon = std::max(std::min(horizon, slowest), horizon - StallSeconds);
+    }
     if (horizon <= m_settled)
         return;
     for (auto it = m_seconds.upper_bound(m_settled); it != m_seconds.end() && it->first <= horizon;

@@ -18,6 +18,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <vector>
 
 class LatencyHistogram
 {
@@ -70,6 +71,13 @@ public:
 
     // Thread-safe. `second` in epoch seconds.
     void merge(qint64 second, const QString &deployment, const SecondStats &stats);
+    // The gateway's workers, each saying when it has merged every second before `second`:
+    // a second settles only once all of them have (a worker kept off the CPU for a while
+    // must not have its counts arrive after the bucket went out). Without workers, or for
+    // a worker more than StallSeconds behind the clock, the wall clock alone decides.
+    static constexpr qint64 StallSeconds = 10;
+    void setWorkerCount(int count);
+    void workerCaughtUp(int worker, qint64 second);
     // The settled buckets after `since` (epoch second), oldest first and by deployment;
     // `nowMs` is the wall clock in epoch milliseconds (tests pass their own).
     MetricsPage page(qint64 since, qint64 nowMs) const;
@@ -89,4 +97,5 @@ private:
     mutable QMutex m_mutex;
     mutable std::map<qint64, std::map<QString, Entry>> m_seconds;
     mutable qint64 m_settled = 0; // every second up to this one is settled
+    std::vector<qint64> m_caughtUp; // per worker: every second before this one is merged
 };

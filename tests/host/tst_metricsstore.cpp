@@ -14,6 +14,7 @@ private slots:
     void percentiles_data();
     void percentiles();
     void settledSecondsAndCursor();
+    void settlesWhenEveryWorkerCaughtUp();
     void endpointLevelAndMirrored();
     void boundedMemory();
     void mergesFromThreads();
@@ -94,6 +95,37 @@ void TestMetricsStore::settledSecondsAndCursor()
     QVERIFY(page.buckets.isEmpty());
     // since=0 gives everything kept.
     QCOMPARE(store.page(0, (t + 3) * 1000).buckets.size(), 2);
+}
+
+void TestMetricsStore::settlesWhenEveryWorkerCaughtUp()
+{
+    MetricsStore store(960, 400);
+    store.setWorkerCount(2);
+    const qint64 t = 1700000000;
+    SecondStats s;
+    s.addAnswer(200, 2000000, 10, 20);
+    store.merge(t, QStringLiteral("blue"), s);
+    store.workerCaughtUp(0, t + 1);
+    store.workerCaughtUp(1, t); // kept off the CPU: its part of second t is not in yet
+
+    // The clock alone would settle second t here; the slow worker holds it back.
+    MetricsPage page = store.page(0, (t + 3) * 1000);
+    QVERIFY(page.buckets.isEmpty());
+    QCOMPARE(page.cursor, t - 1);
+
+    store.merge(t, QStringLiteral("blue"), s);
+    store.workerCaughtUp(1, t + 2);
+    page = store.page(page.cursor, (t + 3) * 1000);
+    QCOMPARE(page.buckets.size(), 1);
+    QCOMPARE(page.buckets.first().requests, 2); // both workers' answers, in one bucket sent once
+
+    // A worker stalled for longer than StallSeconds no longer holds the feed back.
+    store.merge(t + 5, QStringLiteral("blue"), s);
+    store.workerCaughtUp(0, t + 30);
+    QVERIFY(store.page(page.cursor, (t + 7) * 1000 + 500).buckets.isEmpty()); // worker 1 is at t + 2
+    page = store.page(page.cursor, (t + 7 + MetricsStore::StallSeconds) * 1000 + 500);
+    QCOMPARE(page.buckets.size(), 1);
+    QCOMPARE(page.buckets.first().t, t + 5);
 }
 
 void TestMetricsStore::endpointLevelAndMirrored()
