@@ -6,8 +6,9 @@ set -euo pipefail
 build_pkgs=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev libyaml-cpp-dev
     qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6svg6 libgl-dev
     python3 python3-sklearn python3-joblib python3-numpy)
-app_pkgs=()
-test_pkgs=(xvfb xauth curl)
+# Qt's own strings (Cancel, OK) in the user's language, beside our translation.
+app_pkgs=(qt6-translations-l10n)
+test_pkgs=(qt6-translations-l10n xvfb xauth curl clang libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")
 case "${1:-build}" in

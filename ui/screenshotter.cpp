@@ -5,6 +5,8 @@
 #include "mainwindow.h"
 #include "monitorpanel.h"
 #include "testpanel.h"
+#include "apireply.h"
+#include "workspaceclient.h"
 #include "workspacestore.h"
 
 #include <QApplication>
@@ -94,6 +96,21 @@ Screenshotter::Screenshotter(MainWindow *window, const QString &dir, QObject *pa
                         m_window->resize(1440, 900);
                         m_window->selectEndpoint(m_endpoint);
                         return true;
+                    } });
+    // The rollout's interesting moment: 90/10, as a user would have it while watching.
+    m_steps.append({ QStringLiteral("traffic blue=90 green=10"), 0, [this]() {
+                        const TrafficMap split{ { QStringLiteral("blue"), 90 }, { QStringLiteral("green"), 10 } };
+                        ApiReply *reply = m_window->store()->client()->updateTraffic(m_endpoint, split, std::nullopt, true);
+                        connect(reply, &ApiReply::finished, this, [this](const ApiResult &result) {
+                            if (!result.ok())
+                                fail(QStringLiteral("traffic 90/10: %1").arg(result.error->message));
+                            m_window->store()->refresh();
+                        });
+                        return true;
+                    } });
+    m_steps.append({ QStringLiteral("the 90/10 split shown"), 0, [this]() {
+                        const EndpointSnapshot *e = m_window->store()->endpoint(m_endpoint);
+                        return e && e->endpoint.traffic && e->endpoint.traffic->value(QStringLiteral("green")) == 10;
                     } });
     m_steps.append({ QStringLiteral("the Test and Monitor tabs"), 0, [this]() {
                         return m_window->findChild<TestPanel *>() && m_window->findChild<MonitorPanel *>()
