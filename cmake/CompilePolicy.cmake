@@ -16,7 +16,27 @@ if(ROLLOUTDESK_WERROR)
 endif()
 
 set(ROLLOUTDESK_SANITIZE "" CACHE STRING "Sanitizers to build with, e.g. address,undefined")
+
+# libFuzzer targets in tests/fuzz: every library gets the fuzzer's coverage hooks, and the
+# sanitizers default to address,undefined so a fuzzer stops at the first report.
+option(ROLLOUTDESK_FUZZ "Build the libFuzzer targets of tests/fuzz (needs clang)" OFF)
+if(ROLLOUTDESK_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "ROLLOUTDESK_FUZZ needs clang (libFuzzer): configure with "
+            "-DCMAKE_CXX_COMPILER=clang++ (Debian: apt-get install clang libclang-rt-14-dev)")
+    endif()
+    if(NOT ROLLOUTDESK_SANITIZE)
+        set(ROLLOUTDESK_SANITIZE address,undefined)
+    endif()
+    target_compile_options(rd_policy INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 if(ROLLOUTDESK_SANITIZE)
     target_compile_options(rd_policy INTERFACE -fsanitize=${ROLLOUTDESK_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(rd_policy INTERFACE -fsanitize=${ROLLOUTDESK_SANITIZE})
+    # GCC's instrumentation makes -Wmaybe-uninitialized report variables that are set
+    # (e.g. a std::optional<Error> assigned after construction): false alarms under -Werror.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(rd_policy INTERFACE -Wno-maybe-uninitialized)
+    endif()
 endif()

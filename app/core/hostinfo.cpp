@@ -63,6 +63,8 @@ Status writeHostInfo(const QString &stateDir, const HostInfo &info)
     if (!file.open(QIODevice::WriteOnly))
         return Error { QStringLiteral("HostInfoNotWritten"), file.errorString(), file.fileName(), 0,
             0 };
+    // Owner only, like the token and the state: it tells where the token lies and who runs.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const QJsonObject o { { QStringLiteral("pid"), info.pid },
         { QStringLiteral("control_url"), info.controlUrl },
         { QStringLiteral("token_file"), info.tokenFile } };

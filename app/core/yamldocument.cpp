@@ -3,6 +3,11 @@
 
 #include "yamlreader.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
 namespace YamlSpec::Detail {
 
 namespace {
@@ -19,6 +24,41 @@ Error errorAt(const YAML::Mark &mark, const QString &message)
     return error;
 }
 
+// yaml-cpp 0.7's LoadAll loops for ever, eating memory, when a document starts with a ','
+// outside any [list] or {mapping}: the parser hands out one empty document after another
+// without consuming it. This pass only watches where documents start and stops at the first
+// that starts where the previous one did.
+class StuckDocumentFinder final : public YAML::EventHandler
+{
+public:
+    bool stuck = false;
+    YAML::Mark mark;
+
+    void OnDocumentStart(const YAML::Mark &start) override
+    {
+        stuck = m_seen && start.pos == mark.pos;
+        m_seen = true;
+        mark = start;
+    }
+    void OnDocumentEnd() override { }
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
+        const std::string &) override
+    { }
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+        YAML::EmitterStyle::value) override
+    { }
+    void OnSequenceEnd() override { }
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+        YAML::EmitterStyle::value) override
+    { }
+    void OnMapEnd() override { }
+
+private:
+    bool m_seen = false;
+};
+
 } // namespace
 
 Result<YAML::Node> parseText(const QByteArray &text, const QString &sourceName)
@@ -26,6 +66,17 @@ Result<YAML::Node> parseText(const QByteArray &text, const QString &sourceName)
     const QString where = sourceName.isEmpty() ? QStringLiteral("The YAML text") : sourceName;
     std::vector<YAML::Node> documents;
     try {
+        std::istringstream stream(text.toStdString());
+        YAML::Parser parser(stream);
+        StuckDocumentFinder finder;
+        while (parser.HandleNextDocument(finder)) {
+            if (finder.stuck) {
+                return errorAt(finder.mark,
+                    QStringLiteral("%1: YAML syntax error: a ',' outside any [list] or "
+                                   "{mapping}. Remove it, or quote the value it belongs to.")
+                        .arg(where));
+            }
+        }
         documents = YAML::LoadAll(text.toStdString());
     } catch (const YAML::ParserException &e) {
         return errorAt(e.mark,

@@ -37,8 +37,11 @@ void printError(const QString &text) { std::fprintf(stderr, "rolloutd: %s\n", qP
 QString ensureToken(const QString &path, QString *error)
 {
     if (Result<QString> existing = LocalWorkspace::readToken(path);
-        existing && existing->size() >= 32)
+        existing && existing->size() >= 32) {
+        // Owner only, also when somebody widened it since.
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         return existing.value();
+    }
     const QString token = QString::fromLatin1(Secrets::randomBytes(32).toBase64(
         QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     QSaveFile file(path);

@@ -7,7 +7,7 @@
 #include <bit>
 #include <cmath>
 
-int LatencyHistogram::indexOf(qint64 micros)
+int GatewayLatencyHistogram::indexOf(qint64 micros)
 {
     if (micros < SubBuckets)
         return int(std::max<qint64>(micros, 0));
@@ -16,7 +16,7 @@ int LatencyHistogram::indexOf(qint64 micros)
     return std::min((octave - 2) * SubBuckets + sub, BucketCount - 1);
 }
 
-double LatencyHistogram::lowerMicros(int index)
+double GatewayLatencyHistogram::lowerMicros(int index)
 {
     if (index < SubBuckets)
         return index;
@@ -25,18 +25,18 @@ double LatencyHistogram::lowerMicros(int index)
     return std::ldexp(double(SubBuckets + sub), octave - 3);
 }
 
-double LatencyHistogram::widthMicros(int index)
+double GatewayLatencyHistogram::widthMicros(int index)
 {
     return index < SubBuckets ? 1.0 : std::ldexp(1.0, index / SubBuckets + 2 - 3);
 }
 
-void LatencyHistogram::add(qint64 nanoseconds)
+void GatewayLatencyHistogram::add(qint64 nanoseconds)
 {
     ++m_buckets[size_t(indexOf(nanoseconds / 1000))];
     ++m_count;
 }
 
-void LatencyHistogram::merge(const LatencyHistogram &other)
+void GatewayLatencyHistogram::merge(const GatewayLatencyHistogram &other)
 {
     if (other.m_count == 0)
         return;
@@ -45,7 +45,7 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_count += other.m_count;
 }
 
-void LatencyHistogram::clear()
+void GatewayLatencyHistogram::clear()
 {
     if (m_count == 0)
         return;
@@ -53,7 +53,7 @@ void LatencyHistogram::clear()
     m_count = 0;
 }
 
-double LatencyHistogram::quantileMs(double q) const
+double GatewayLatencyHistogram::quantileMs(double q) const
 {
     if (m_count == 0)
         return 0;
@@ -161,7 +161,7 @@ void MetricsStore::settle(qint64 nowMs) const
         for (auto &[name, entry] : it->second) {
             if (!entry.open)
                 continue;
-            const LatencyHistogram &h = entry.open->latency;
+            const GatewayLatencyHistogram &h = entry.open->latency;
             entry.bucket.p50Ms = h.quantileMs(0.50);
             entry.bucket.p95Ms = h.quantileMs(0.95);
             entry.bucket.p99Ms = h.quantileMs(0.99);

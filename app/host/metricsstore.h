@@ -20,11 +20,12 @@
 #include <memory>
 #include <vector>
 
-class LatencyHistogram
+// Not LatencyHistogram: rdclient has a class of that name, and programs link both.
+class GatewayLatencyHistogram
 {
 public:
     void add(qint64 nanoseconds);
-    void merge(const LatencyHistogram &other);
+    void merge(const GatewayLatencyHistogram &other);
     void clear();
     qint64 count() const { return m_count; }
     // The q-quantile (0..1) in milliseconds: the middle of the bucket that holds it.
@@ -52,7 +53,7 @@ struct SecondStats
     qint64 status5xx = 0;
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
-    LatencyHistogram latency;
+    GatewayLatencyHistogram latency;
 
     void addAnswer(int status, qint64 latencyNs, qint64 bytesIn, qint64 bytesOut);
     void merge(const SecondStats &other);

@@ -4,15 +4,18 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+#include <cstring>
 
 namespace Secrets {
 
 QByteArray randomBytes(int count)
 {
-    QByteArray bytes(count, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), count / 4);
-    for (int i = count - count % 4; i < count; ++i)
-        bytes[i] = char(QRandomGenerator::system()->generate() & 0xff);
+    // Words from the system CSPRNG copied out byte-wise: no type punning of the byte array.
+    QByteArray bytes(qMax(0, count), Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); i += 4) {
+        const quint32 word = QRandomGenerator::system()->generate();
+        std::memcpy(bytes.data() + i, &word, size_t(qMin<qsizetype>(4, bytes.size() - i)));
+    }
     return bytes;
 }
 

@@ -122,6 +122,10 @@ void TestYamlBadInput::badInput_data()
         "mapping of fields");
     row("two documents", E, "name: a\n---\nname: b\n", nullptr, 3, 1, w({ "2 YAML documents" }),
         "one endpoint or deployment in each file");
+    // yaml-cpp 0.7 alone loops for ever on these (found by tests/fuzz/fuzz_yamlspec).
+    row("stray comma", E, ",\n", nullptr, 1, 1, w({ "syntax error", "','" }), "Remove it");
+    row("comma after a list", D, "# c\n[a], b\n", nullptr, 2, 4, w({ "syntax error", "','" }),
+        "quote the value");
     row("duplicate key", D, plus("name: green\n"), "name", 13, 1, w({ "given twice" }), "keep one");
 
     // --- Unknown fields and wrong types
@@ -489,6 +493,8 @@ void TestYamlBadInput::neverThrows_data()
     QTest::newRow("anchors everywhere") << QByteArray("a: &x {b: *x}\nname: *x\n");
     QTest::newRow("complex key") << QByteArray("? [a, b]\n: c\nname: blue\n");
     QTest::newRow("undefined alias") << QByteArray("name: *nothing\n");
+    QTest::newRow("NUL bytes and a comma (fuzzer find)")
+        << QByteArray("\x00,\x00\x00\x00m \x00:\x00" "anz\n", 14);
     QTest::newRow("tagged values")
         << QByteArray("name: !!binary aGVsbG8=\ninstance_count: !!str 3\n");
 }

@@ -45,7 +45,7 @@ void TestMetricsStore::percentiles()
     QFETCH(double, p50);
     QFETCH(double, p95);
     QFETCH(double, p99);
-    LatencyHistogram h;
+    GatewayLatencyHistogram h;
     for (double ms : samplesMs)
         h.add(qint64(ms * 1e6));
     QCOMPARE(h.count(), qint64(samplesMs.size()));
