@@ -27,8 +27,10 @@ int statusFor(const Error &error)
         return 404;
     if (error.code == QLatin1String("Conflict"))
         return 409;
+    // 507 Insufficient Storage, not 500: clients retry a 500, but a full or read-only
+    // state folder stays so until the user acts, who should hear of it at once.
     if (error.code == QLatin1String("StateNotSaved") || error.code == QLatin1String("SnapshotFailed"))
-        return 500;
+        return 507;
     return 400;
 }
 

@@ -327,9 +327,18 @@ void DeploymentSupervisor::onInstanceFailed(Slot *slot, const QString &reason, c
     // An instance of an older spec that fails during a roll is replaced by the roll itself.
     if (!slot->retiring && slot->generation == m_generation) {
         const bool rollBack = m_opActive && m_goodSpec && m_goodGeneration != m_generation;
+        // A taken port is the one cause the log alone does not explain how to fix.
+        QString hint;
+        if (tail.contains(QLatin1String("Address already in use")))
+            hint = m_spec.deployment.localCommand.isEmpty()
+                ? QStringLiteral("\nA port it needs is taken by another program: stop that "
+                                 "program or have the script use another port.")
+                : QStringLiteral("\nThe port it listens on is taken: a local_command must listen "
+                                 "on the port rolloutd gives it in $PORT (or the {port} "
+                                 "argument), free for each instance.");
         finishOperation(false,
-            QStringLiteral("Instance %1 of deployment %2 failed: %3\n%4")
-                .arg(name, m_spec.deployment.name, reason, tail));
+            QStringLiteral("Instance %1 of deployment %2 failed: %3\n%4%5")
+                .arg(name, m_spec.deployment.name, reason, tail, hint));
         if (rollBack)
             rollBackToGoodSpec();
         else

@@ -83,6 +83,7 @@ Result<InstanceSpec> DeploymentSupervisor::instanceSpec(
     const Deployment &deployment = spec.deployment;
     InstanceSpec instance;
     instance.environment = instanceEnvironment(spec);
+    instance.memoryLimitBytes = ProcessUtil::instanceMemoryLimitBytes();
     instance.liveness = deployment.livenessProbe;
     instance.readiness = deployment.readinessProbe;
     if (!deployment.localCommand.isEmpty()) {

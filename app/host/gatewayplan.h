@@ -25,6 +25,10 @@ struct InstanceSlot
     const quint16 port;
     std::atomic<int> inFlight { 0 };
     std::atomic<bool> draining { false };
+    // After its connection failed (the process died?) the instance gets no new request
+    // until then (EpollLoop::clockNs()) while another can take it: the supervisor takes a
+    // dead instance out of routing within this time, a request sent meanwhile would fail.
+    std::atomic<qint64> failedUntilNs { 0 };
 
     // Takes one of `limit` places. False when all are taken or the instance drains (the
     // increment comes before the draining check, and whenDrained() sets draining before it

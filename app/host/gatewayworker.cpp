@@ -19,6 +19,8 @@ qint64 msToNs(int ms) { return qint64(ms) * 1000000; }
 // Metrics of finished seconds go to the store this often; waiting requests look again.
 constexpr qint64 kTickNs = 100 * 1000000;
 constexpr int kAcceptBatch = 64;
+// How long an instance whose connection failed is avoided (InstanceSlot::failedUntilNs).
+constexpr int kFailedInstanceCoolDownMs = 1000;
 
 } // namespace
 
@@ -310,6 +312,14 @@ InstanceSlotPtr GatewayWorker::acquireInstance(const PlanDeployment &d, quint16 
         return {};
     const int limit = std::max(1, d.settings.maxConcurrentRequestsPerInstance);
     const quint32 start = d.load->cursor.fetch_add(1, std::memory_order_relaxed);
+    const qint64 now = EpollLoop::clockNs();
+    // An instance whose connection just failed is taken only when no other could be.
+    bool othersExist = false;
+    for (const InstanceSlotPtr &slot : d.instances) {
+        othersExist = othersExist
+            || (slot->port != exclude && !slot->draining.load(std::memory_order_relaxed)
+                && slot->failedUntilNs.load(std::memory_order_relaxed) <= now);
+    }
     // The least loaded instance; ties rotate. Another thread may take the place between
     // the look and the claim: then look once more.
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -318,7 +328,8 @@ InstanceSlotPtr GatewayWorker::acquireInstance(const PlanDeployment &d, quint16 
         for (size_t k = 0; k < n; ++k) {
             const size_t i = (start + k) % n;
             const InstanceSlot &slot = *d.instances[i];
-            if (slot.port == exclude || slot.draining.load(std::memory_order_relaxed))
+            if (slot.port == exclude || slot.draining.load(std::memory_order_relaxed)
+                || (othersExist && slot.failedUntilNs.load(std::memory_order_relaxed) > now))
                 continue;
             const int load = slot.inFlight.load(std::memory_order_relaxed);
             if (load < bestLoad) {
@@ -550,6 +561,9 @@ void GatewayWorker::onUpstreamFailed(
     releaseUpstream(connection, false);
     x->upstream = nullptr;
     m_loop.cancel(&x->timer);
+    if (x->instance)
+        x->instance->failedUntilNs.store(
+            EpollLoop::clockNs() + msToNs(kFailedInstanceCoolDownMs), std::memory_order_relaxed);
     DeploymentLoad *load = x->planDeployment()->load.get();
     releaseInstance(x);
     if (x->mirror) {

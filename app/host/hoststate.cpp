@@ -6,10 +6,36 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <cerrno>
+#include <cstring>
 
 namespace {
 
 QString g_saveFault;
+
+// The fault a test asked for from outside the process: while the file named by
+// $ROLLOUTDESK_STATE_FAULT_FILE exists, saving fails as the errno it names would (ENOSPC,
+// EACCES or EROFS; anything else is taken as the message). Empty: no fault.
+QString injectedFault()
+{
+    if (!g_saveFault.isEmpty())
+        return g_saveFault;
+    const QString path = qEnvironmentVariable("ROLLOUTDESK_STATE_FAULT_FILE");
+    if (path.isEmpty())
+        return QString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const QByteArray name = file.readLine().trimmed();
+    const int code = name == "ENOSPC" ? ENOSPC
+        : name == "EACCES"            ? EACCES
+        : name == "EROFS"             ? EROFS
+                                      : 0;
+    if (code != 0)
+        return QString::fromLocal8Bit(std::strerror(code));
+    return name.isEmpty() ? QString::fromLocal8Bit(std::strerror(ENOSPC))
+                          : QString::fromUtf8(name);
+}
 
 QJsonObject mapToJson(const TrafficMap &map)
 {
@@ -220,8 +246,8 @@ Status save(const HostState &state, const QString &path)
                 .arg(path, why),
             path, 0, 0 };
     };
-    if (!g_saveFault.isEmpty())
-        return failed(g_saveFault);
+    if (const QString fault = injectedFault(); !fault.isEmpty())
+        return failed(fault);
     QJsonObject endpoints;
     for (auto it = state.endpoints.cbegin(); it != state.endpoints.cend(); ++it)
         endpoints.insert(it.key(), endpointToJson(it.value()));

@@ -51,7 +51,9 @@ Result<HostState> load(const QString &path);
 Status save(const HostState &state, const QString &path);
 
 // Fault-injection seam for tests of "disk full / read-only": when set, save() fails with
-// this message and writes nothing.
+// this message and writes nothing. From outside the process (rolloutd under test): while
+// the file named by $ROLLOUTDESK_STATE_FAULT_FILE exists, save() fails with the errno named
+// in it (ENOSPC, EACCES, EROFS).
 void setSaveFault(const QString &message);
 
 } // namespace StateStore

@@ -7,6 +7,7 @@
 #include "snapshot.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QDir>
 #include <QTimer>
 
@@ -55,12 +56,15 @@ Status HostWorkspace::open()
 
     // Instances of a host that was killed are still running: find them by pid, start time
     // and process group, and stop them before starting new ones.
+    QList<InstanceRecord> recorded;
     for (const EndpointState &e : std::as_const(m_state.endpoints)) {
-        for (const DeploymentState &d : e.deployments) {
-            for (const InstanceRecord &record : d.instances)
-                ProcessUtil::stopStaleInstance(record);
-        }
+        for (const DeploymentState &d : e.deployments)
+            recorded += d.instances;
     }
+    if (const int stopped = ProcessUtil::stopStaleInstances(recorded); stopped > 0)
+        qInfo().noquote() << QStringLiteral("Stopped %1 instance(s) left running by a previous "
+                                            "rolloutd")
+                                 .arg(stopped);
 
     const QStringList names = m_state.endpoints.keys();
     for (const QString &name : names) {
@@ -82,8 +86,13 @@ Status HostWorkspace::open()
             qWarning().noquote() << note;
         e.gatewayPort = port.value();
         e.provisioningState = QStringLiteral("Succeeded");
-        for (auto it = e.deployments.begin(); it != e.deployments.end(); ++it) {
-            const QString deployment = it.key();
+        // By name, not by iterator: a delete enqueued on an idle queue finishes at once and
+        // removes its deployment from the map.
+        const QStringList deploymentNames = e.deployments.keys();
+        for (const QString &deployment : deploymentNames) {
+            const auto it = e.deployments.find(deployment);
+            if (it == e.deployments.end())
+                continue;
             it->instances.clear();
             if (it->provisioningState == QLatin1String("Deleting")) {
                 const QString op = m_operations->start(QStringLiteral("delete deployment ") + deployment);

@@ -8,7 +8,9 @@
 #include <QTimer>
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 // How the probes are read (Azure's settings, made to serve at once):
@@ -217,13 +219,25 @@ void InstanceProcess::launch()
     m_process->setWorkingDirectory(m_spec.workingDir);
     m_process->setProcessEnvironment(environment);
     const pid_t host = ::getpid();
-    m_process->setChildProcessModifier([host] {
+    const quint64 memoryLimit = m_spec.memoryLimitBytes;
+    m_process->setChildProcessModifier([host, memoryLimit] {
         // In the child, before exec (async-signal-safe calls only): its own process group,
         // so stop() reaches what it spawns; and a SIGTERM if the host dies.
         ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (::getppid() != host)
             ::_exit(127);
+        if (memoryLimit > 0) {
+            const rlimit limit { rlim_t(memoryLimit), rlim_t(memoryLimit) };
+            ::setrlimit(RLIMIT_AS, &limit);
+        }
+        // Under memory pressure the kernel's OOM killer takes an instance, never the host
+        // (which keeps its default score): instances are restarted, the host is not.
+        const int fd = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            (void)!::write(fd, "1000", 4);
+            ::close(fd);
+        }
     });
     connect(m_process, &QProcess::started, this, &InstanceProcess::onStarted);
     connect(m_process, &QProcess::finished, this, &InstanceProcess::onFinished);
@@ -242,7 +256,13 @@ void InstanceProcess::launch()
             + (shown.contains(QLatin1Char(' ')) ? QLatin1Char('\'') + shown + QLatin1Char('\'')
                                                 : shown);
     }
-    appendLogLine(QStringLiteral("rolloutd: starting %1 on port %2").arg(commandLine).arg(m_port));
+    const QString limit = m_spec.memoryLimitBytes > 0
+        ? QStringLiteral(", memory limit %1 MB").arg(m_spec.memoryLimitBytes / (1024 * 1024))
+        : QString();
+    appendLogLine(QStringLiteral("rolloutd: starting %1 on port %2%3")
+                      .arg(commandLine)
+                      .arg(m_port)
+                      .arg(limit));
     setState(State::Starting);
     m_process->start(program, arguments);
 }

@@ -36,6 +36,9 @@ struct InstanceSpec
     qint64 logCapBytes = 2 * 1024 * 1024; // then rotated to logFile + ".1"
     int stopGraceMs = 5000; // SIGTERM, then SIGKILL after this
     int maxFastFailures = 3; // exits in a row before ever being ready -> Failed
+    // Address-space limit (RLIMIT_AS) of the process and what it spawns; 0: none. A model
+    // that eats memory then fails its allocations instead of taking the machine down.
+    quint64 memoryLimitBytes = 0;
 };
 
 class InstanceProcess final : public QObject

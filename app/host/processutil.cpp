@@ -12,9 +12,11 @@
 #include <QStringList>
 #include <QTcpServer>
 #include <QThread>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace ProcessUtil {
 
@@ -100,34 +102,92 @@ bool processGroupAlive(qint64 pgid)
     return false;
 }
 
-bool stopStaleInstance(const InstanceRecord &record)
+namespace {
+
+// True while a process of the group that started no earlier than the recorded leader runs.
+bool groupMembersSince(qint64 pgid, quint64 startTicks)
 {
-    if (!isSameProcess(record))
-        return false; // gone, or the pid now belongs to someone else: never touch it
+    const QStringList entries
+        = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        ProcStat stat;
+        if (numeric && readProcStat(pid, &stat) && stat.pgrp == pgid && stat.state != 'Z'
+            && stat.state != 'X' && stat.startTicks >= startTicks)
+            return true;
+    }
+    return false;
+}
+
+// A recorded instance that still has to be stopped, and how to reach it.
+struct Stale
+{
+    InstanceRecord record;
+    bool useGroup = false;
+};
+
+bool findStale(const InstanceRecord &record, Stale *out)
+{
+    if (record.startTicks == 0)
+        return false;
     // The group is the instance's own (setpgid at start); signal only the pid if the
     // record has no group or a group that is not the pid's (then it is not ours to kill).
     const bool useGroup = record.pgid > 1 && record.pgid == record.pid;
-    const auto signalAll = [&](int sig) {
-        if (useGroup)
-            ::kill(static_cast<pid_t>(-record.pgid), sig);
-        else
-            ::kill(static_cast<pid_t>(record.pid), sig);
-    };
-    const auto gone = [&] {
-        return !aliveAndSame(record.pid, record.startTicks)
-            && (!useGroup || !processGroupAlive(record.pgid));
-    };
-    signalAll(SIGTERM);
-    QDeadlineTimer deadline(3000);
-    while (!gone() && !deadline.hasExpired())
-        QThread::msleep(50); // start-up cleanup; nothing else to do meanwhile
-    if (!gone()) {
-        // Re-check the identity: SIGKILL only what is still the recorded process.
-        if (aliveAndSame(record.pid, record.startTicks) || useGroup)
-            signalAll(SIGKILL);
+    if (!isSameProcess(record)) {
+        // The pid now belongs to someone else: never touch it. The leader gone (it got
+        // SIGTERM with the host) but children it spawned left in its group: stop those.
+        ProcStat leader;
+        const bool pidTaken
+            = readProcStat(record.pid, &leader) && leader.state != 'Z' && leader.state != 'X';
+        if (pidTaken || !useGroup || !groupMembersSince(record.pgid, record.startTicks))
+            return false;
     }
+    *out = Stale { record, useGroup };
     return true;
 }
+
+void signalStale(const Stale &stale, int sig)
+{
+    if (stale.useGroup)
+        ::kill(static_cast<pid_t>(-stale.record.pgid), sig);
+    else
+        ::kill(static_cast<pid_t>(stale.record.pid), sig);
+}
+
+bool staleGone(const Stale &stale)
+{
+    return !aliveAndSame(stale.record.pid, stale.record.startTicks)
+        && (!stale.useGroup || !processGroupAlive(stale.record.pgid));
+}
+
+} // namespace
+
+int stopStaleInstances(const QList<InstanceRecord> &records)
+{
+    QList<Stale> stale;
+    for (const InstanceRecord &record : records) {
+        Stale found;
+        if (findStale(record, &found))
+            stale << found;
+    }
+    // All at once: the grace is shared, so a restart after a crash with many instances
+    // that ignore SIGTERM still takes ~3 s, not 3 s each.
+    for (const Stale &s : std::as_const(stale))
+        signalStale(s, SIGTERM);
+    const auto allGone = [&] { return std::all_of(stale.cbegin(), stale.cend(), staleGone); };
+    QDeadlineTimer deadline(3000);
+    while (!allGone() && !deadline.hasExpired())
+        QThread::msleep(50); // start-up cleanup; nothing else to do meanwhile
+    for (const Stale &s : std::as_const(stale)) {
+        // Re-check the identity: SIGKILL only what is still the recorded process or group.
+        if (!staleGone(s) && (aliveAndSame(s.record.pid, s.record.startTicks) || s.useGroup))
+            signalStale(s, SIGKILL);
+    }
+    return int(stale.size());
+}
+
+bool stopStaleInstance(const InstanceRecord &record) { return stopStaleInstances({ record }) > 0; }
 
 bool isPortFree(quint16 port)
 {
@@ -156,6 +216,19 @@ quint16 pickFreePort()
         return port;
     }
     return 0;
+}
+
+quint64 instanceMemoryLimitBytes()
+{
+    bool ok = false;
+    const qint64 mb = qEnvironmentVariableIntValue("ROLLOUTDESK_INSTANCE_MEMORY_MB", &ok);
+    if (ok && mb > 0)
+        return quint64(mb) * 1024 * 1024;
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0)
+        return 0;
+    return quint64(pages) * quint64(pageSize) / 2;
 }
 
 Result<QString> resolveInterpreter(const QString &localPython)

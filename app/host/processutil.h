@@ -6,6 +6,7 @@
 
 #include "result.h"
 
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
@@ -28,11 +29,14 @@ quint64 processStartTicks(qint64 pid);
 // start time matches, so the pid was not reused by somebody else.
 bool isSameProcess(const InstanceRecord &record);
 
-// After a host crash: stops the recorded instance's process group if, and only if, the
-// recorded pid is still the same process. SIGTERM, up to ~3 s for it to go, then SIGKILL.
-// Blocks (polling) for at most that time; meant for host start-up. Returns true when a
-// process was found and stopped.
+// After a host crash: stops the recorded instance's process group if the recorded pid is
+// still the same process, or if the leader is gone but processes it spawned still run in
+// its group (started after it: a group id is not reused while the group has members).
+// SIGTERM, up to ~3 s for it to go, then SIGKILL. Blocks (polling) for at most that time;
+// meant for host start-up. Returns true when a process was found and stopped.
 bool stopStaleInstance(const InstanceRecord &record);
+// The same for many records at once, sharing the ~3 s grace; returns how many were found.
+int stopStaleInstances(const QList<InstanceRecord> &records);
 
 // True while any process of the group is alive.
 bool processGroupAlive(qint64 pgid);
@@ -44,6 +48,11 @@ quint16 pickFreePort();
 
 // True when 127.0.0.1:port can be bound right now.
 bool isPortFree(quint16 port);
+
+// The address-space limit of each instance: $ROLLOUTDESK_INSTANCE_MEMORY_MB when set to a
+// positive number (read by rolloutd at each instance start), else half the machine's
+// memory, so one model cannot exhaust the host. 0 when neither is known.
+quint64 instanceMemoryLimitBytes();
 
 // The Python that runs score.py: localPython when set (local_python), else
 // $ROLLOUTDESK_PYTHON, else /usr/bin/python3, else python3 on PATH.
