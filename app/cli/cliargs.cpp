@@ -44,7 +44,21 @@ QList<CliOption> globalOptions()
     query.name = QStringLiteral("query");
     query.help = QStringLiteral("JMESPath query string, e.g. traffic or \"[].name\".");
     query.valueName = QStringLiteral("JMESPATH");
-    return { output, query, flag("only-show-errors", "", "Only show errors, suppressing warnings."),
+    auto workspace = [](const char *name, const char *shortName, const char *help) {
+        CliOption o;
+        o.name = QLatin1String(name);
+        o.shortName = QLatin1String(shortName);
+        o.help = QLatin1String(help);
+        return o;
+    };
+    return { output, query,
+        workspace("subscription", "", "Azure subscription id (default: `configure --defaults`)."),
+        workspace("resource-group", "g",
+            "Azure resource group; with --workspace-name, an Azure ML workspace instead of the "
+            "local one (default: `configure --defaults group=`)."),
+        workspace("workspace-name", "w",
+            "Azure ML workspace name (default: `configure --defaults workspace=`)."),
+        flag("only-show-errors", "", "Only show errors, suppressing warnings."),
         flag("debug", "", "Show the HTTP calls made (secrets masked)."),
         flag("verbose", "", "Show more progress information."),
         flag("help", "h", "Show this help message and exit.") };

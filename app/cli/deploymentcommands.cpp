@@ -57,6 +57,9 @@ int createOrUpdate(CliApp &app, const ParsedArgs &args, bool create)
         if (!loaded)
             return app.fail(loaded.error());
         deployment = loaded.value();
+        // Azure: local folders and local_* extensions are refused before any call.
+        if (Status fits = client.value()->checkDeployment(deployment); !fits)
+            return app.fail(fits.error());
     } else if (create) {
         return app.usageError(QStringLiteral("online-deployment create needs --file/-f with the "
                                              "deployment's YAML."));

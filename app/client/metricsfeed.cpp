@@ -63,9 +63,14 @@ void MetricsFeed::pollNow()
         m_again = true;
         return;
     }
+    if (!m_client->servesLocalRoutes()) {
+        // Azure has no such route: say so without asking (and without polling again).
+        setAvailability(Availability::Unsupported, tr("Live metrics are not available on Azure workspaces."));
+        return;
+    }
     m_inFlight = true;
     const quint64 generation = m_generation;
-    ApiReply *reply = m_client->send("GET", metricsPath(m_endpoint, m_cursor));
+    ApiReply *reply = m_client->poll(metricsPath(m_endpoint, m_cursor));
     connect(reply, &ApiReply::finished, this,
             [this, generation](const ApiResult &result) { onAnswer(result, generation); });
 }

@@ -1,11 +1,11 @@
 #include "workspaceclient.h"
 
 #include "armjson.h"
+#include "armtransport.h"
+#include "azureassets.h"
+#include "oauth2.h"
+#include "tokencredential.h"
 
-#include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -14,22 +14,14 @@ namespace {
 constexpr int DefaultPollMs = 500;
 constexpr int MaxPollMs = 10000;
 constexpr int MaxPolls = 3600; // an hour at one a second, as x-ms-async-operation-timeout
+constexpr int MaxTrafficChecks = 120; // a minute at DefaultPollMs for a GET to show a change
 
-Error errorFromAnswer(int status, const QJsonObject &json, const QByteArray &body, const QUrl &url)
+// Maps equal when every deployment has the same share, an absent one counting as 0 %.
+bool sameShares(const TrafficMap &a, const TrafficMap &b)
 {
-    if (json.contains(QStringLiteral("error"))) {
-        if (Result<ArmJson::ErrorResponse> parsed = ArmJson::errorFromJson(json); parsed)
-            return parsed->withDetails();
-    }
-    const QString text = body.size() > 500
-        ? QString::fromUtf8(body.left(500)) + QStringLiteral("...")
-        : QString::fromUtf8(body);
-    return Error { QStringLiteral("HttpError%1").arg(status),
-        QStringLiteral("%1 answered HTTP %2%3")
-            .arg(url.toDisplayString(QUrl::RemoveQuery))
-            .arg(status)
-            .arg(text.isEmpty() ? QString() : QStringLiteral(": ") + text),
-        QString(), 0, 0 };
+    QStringList names = a.keys() + b.keys();
+    return std::all_of(names.cbegin(), names.cend(),
+        [&](const QString &name) { return a.value(name, 0) == b.value(name, 0); });
 }
 
 int retryAfterMs(const ApiResult &result, int fallback)
@@ -47,11 +39,26 @@ WorkspaceClient::WorkspaceClient(const WorkspaceConnection &connection, QObject 
     : QObject(parent)
     , m_connection(connection)
     , m_network(new QNetworkAccessManager(this))
+    , m_transport(new ArmTransport(m_network, this))
 {
-    // Everything the client talks to locally is on loopback: no proxy in between.
-    if (QUrl(m_connection.baseUrl).host() == QLatin1String("127.0.0.1"))
-        m_network->setProxy(QNetworkProxy::NoProxy);
+    // Loopback (the local host) without a proxy; Azure through the system's proxy.
+    OAuth2::configureProxy(m_network, m_connection.baseUrl);
+    m_transport->bearerToken = m_connection.bearerToken;
+    m_transport->userAgent = m_connection.userAgent;
 }
+
+void WorkspaceClient::setBearerToken(const QString &token)
+{
+    m_connection.bearerToken = token;
+    m_transport->bearerToken = token;
+}
+
+void WorkspaceClient::setCredential(TokenCredential *credential)
+{
+    m_transport->credential = credential;
+}
+
+TokenCredential *WorkspaceClient::credential() const { return m_transport->credential; }
 
 QString WorkspaceClient::endpointPath(const QString &endpoint)
 {
@@ -77,55 +84,20 @@ QUrl WorkspaceClient::urlFor(const QString &path) const
 ApiReply *WorkspaceClient::send(
     const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body)
 {
-    auto *reply = new ApiReply(this);
-    const QUrl url = urlFor(path);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_connection.bearerToken.toUtf8());
-    request.setHeader(QNetworkRequest::UserAgentHeader, m_connection.userAgent);
-    request.setTransferTimeout(120000);
-    QByteArray payload;
-    if (body) {
-        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    }
-    auto *timer = new QElapsedTimer;
-    timer->start();
-    QNetworkReply *network = m_network->sendCustomRequest(request, method, payload);
-    connect(network, &QNetworkReply::finished, reply, [this, reply, network, timer, method, url]() {
-        network->deleteLater();
-        ApiResult result;
-        result.latencyMs = double(timer->nsecsElapsed()) / 1e6;
-        delete timer;
-        result.httpStatus = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = network->readAll();
-        for (const auto &pair : network->rawHeaderPairs())
-            result.headers.append(pair);
-        const QJsonDocument doc = QJsonDocument::fromJson(result.body);
-        if (doc.isObject())
-            result.json = doc.object();
-        if (traceHook) {
-            traceHook(QStringLiteral("%1 %2 -> %3 (%4 ms)")
-                          .arg(QString::fromLatin1(method), url.toDisplayString())
-                          .arg(result.httpStatus)
-                          .arg(result.latencyMs, 0, 'f', 1));
-        }
-        if (result.httpStatus == 0) {
-            result.error = Error { QStringLiteral("ConnectionFailed"),
-                QStringLiteral("Cannot reach %1: %2")
-                    .arg(url.toDisplayString(QUrl::RemoveQuery | QUrl::RemovePath),
-                        network->errorString()),
-                QString(), 0, 0 };
-        } else if (result.httpStatus >= 400) {
-            result.error = errorFromAnswer(result.httpStatus, result.json, result.body, url);
-        }
-        reply->finish(result);
-    });
-    return reply;
+    m_transport->traceHook = traceHook;
+    return m_transport->send(method, urlFor(path), body);
+}
+
+ApiReply *WorkspaceClient::poll(const QString &path)
+{
+    m_transport->traceHook = traceHook;
+    return m_transport->poll(urlFor(path));
 }
 
 ApiReply *WorkspaceClient::listEndpoints()
 {
-    return send("GET", QStringLiteral("/onlineEndpoints"));
+    m_transport->traceHook = traceHook;
+    return m_transport->sendPaged(urlFor(QStringLiteral("/onlineEndpoints")));
 }
 
 ApiReply *WorkspaceClient::getEndpoint(const QString &name)
@@ -135,7 +107,8 @@ ApiReply *WorkspaceClient::getEndpoint(const QString &name)
 
 ApiReply *WorkspaceClient::listDeployments(const QString &endpoint)
 {
-    return send("GET", endpointPath(endpoint) + QStringLiteral("/deployments"));
+    m_transport->traceHook = traceHook;
+    return m_transport->sendPaged(urlFor(endpointPath(endpoint) + QStringLiteral("/deployments")));
 }
 
 ApiReply *WorkspaceClient::getDeployment(const QString &endpoint, const QString &name)
@@ -164,6 +137,14 @@ ApiReply *WorkspaceClient::getLogs(const QString &endpoint, const QString &deplo
 
 ApiReply *WorkspaceClient::history(const QString &endpoint)
 {
+    if (!servesLocalRoutes()) {
+        auto *reply = new ApiReply(this);
+        ApiResult refused;
+        refused.error = Error { QStringLiteral("NotAvailable"),
+            tr("The change history is not available on Azure workspaces."), QString(), 0, 0 };
+        QTimer::singleShot(0, reply, [reply, refused]() { reply->finish(refused); });
+        return reply;
+    }
     return send("GET", endpointPath(endpoint) + QStringLiteral("/history"));
 }
 
@@ -193,11 +174,27 @@ ApiReply *WorkspaceClient::putEndpoint(const Endpoint &endpoint, bool wait)
         endpointPath(endpoint.name), wait);
 }
 
+Status WorkspaceClient::checkDeployment(const Deployment &deployment) const
+{
+    return m_connection.azure ? AzureAssets::checkDeployment(deployment) : Status();
+}
+
 ApiReply *WorkspaceClient::putDeployment(
     const QString &endpoint, const Deployment &deployment, bool wait)
 {
+    const Status check = checkDeployment(deployment);
+    const Result<Deployment> sent = m_connection.azure
+        ? AzureAssets::toArmIds(deployment, m_connection.workspacePath)
+        : Result<Deployment>(deployment);
+    if (!check || !sent) {
+        auto *reply = new ApiReply(this);
+        ApiResult refused;
+        refused.error = !check ? check.error() : sent.error();
+        QTimer::singleShot(0, reply, [reply, refused]() { reply->finish(refused); });
+        return reply;
+    }
     return change("PUT", deploymentPath(endpoint, deployment.name),
-        ArmJson::deploymentToJson(deployment), deploymentPath(endpoint, deployment.name), wait);
+        ArmJson::deploymentToJson(sent.value()), deploymentPath(endpoint, deployment.name), wait);
 }
 
 ApiReply *WorkspaceClient::scaleDeployment(
@@ -250,9 +247,50 @@ ApiReply *WorkspaceClient::updateTraffic(const QString &endpoint,
         e.traffic = traffic ? *traffic : e.traffic.value_or(TrafficMap());
         e.mirrorTraffic = mirror ? *mirror : e.mirrorTraffic.value_or(TrafficMap());
         ApiReply *put = putEndpoint(e, wait);
-        connect(put, &ApiReply::finished, reply, [reply](const ApiResult &r) { reply->finish(r); });
+        const TrafficMap wantTraffic = *e.traffic;
+        const TrafficMap wantMirror = *e.mirrorTraffic;
+        connect(put, &ApiReply::finished, reply, [=, this](const ApiResult &r) {
+            if (!wait || !r.ok())
+                reply->finish(r);
+            else
+                confirmTraffic(reply, endpoint, wantTraffic, wantMirror, r, 0);
+        });
     });
     return reply;
+}
+
+void WorkspaceClient::confirmTraffic(ApiReply *reply, const QString &endpoint,
+    const TrafficMap &traffic, const TrafficMap &mirror, const ApiResult &shown, int attempts)
+{
+    // The local host applies traffic at once (a difference there is another client's
+    // change made since); Azure is eventually consistent: wait until a GET shows it.
+    Result<Endpoint> parsed = ArmJson::endpointFromJson(shown.json);
+    if (!m_connection.azure
+        || (parsed && sameShares(parsed->traffic.value_or(TrafficMap()), traffic)
+            && sameShares(parsed->mirrorTraffic.value_or(TrafficMap()), mirror))) {
+        reply->finish(shown);
+        return;
+    }
+    if (attempts >= MaxTrafficChecks) {
+        ApiResult failed = shown;
+        failed.error = Error { QStringLiteral("TrafficNotApplied"),
+            QStringLiteral("The traffic change to endpoint '%1' was accepted, but a minute later "
+                           "the endpoint still does not show it; check it with `online-endpoint "
+                           "show` before changing it again.")
+                .arg(endpoint),
+            QString(), 0, 0 };
+        reply->finish(failed);
+        return;
+    }
+    QTimer::singleShot(DefaultPollMs, reply, [=, this]() {
+        ApiReply *get = getEndpoint(endpoint);
+        connect(get, &ApiReply::finished, reply, [=, this](const ApiResult &r) {
+            if (!r.ok())
+                reply->finish(r);
+            else
+                confirmTraffic(reply, endpoint, traffic, mirror, r, attempts + 1);
+        });
+    });
 }
 
 ApiReply *WorkspaceClient::waitForOperation(const ApiResult &accepted, const QString &resourcePath)

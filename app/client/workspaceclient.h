@@ -19,7 +19,11 @@ struct WorkspaceConnection
     QString apiVersion = QStringLiteral("2025-12-01");
     QString bearerToken; // control token (local) or an ARM access token
     QString userAgent; // e.g. "rolloutctl/0.1.0": the host records it in the history
+    bool azure = false; // an Azure ML workspace: local folders and extensions are refused
 };
+
+class ArmTransport;
+class TokenCredential;
 
 class WorkspaceClient final : public QObject
 {
@@ -29,7 +33,16 @@ public:
     explicit WorkspaceClient(const WorkspaceConnection &connection, QObject *parent = nullptr);
 
     const WorkspaceConnection &connection() const { return m_connection; }
-    void setBearerToken(const QString &token) { m_connection.bearerToken = token; }
+    void setBearerToken(const QString &token);
+    // Azure workspaces: tokens come from `credential` (not owned), renewed before they
+    // expire; the connection's bearerToken is then unused.
+    void setCredential(TokenCredential *credential);
+    TokenCredential *credential() const;
+    // The metrics feed and the change history are rolloutd's own routes: on Azure they
+    // would only answer 404, so callers ask first (history() refuses without sending).
+    bool servesLocalRoutes() const { return !m_connection.azure; }
+    // The HTTP layer (retries, paging, auth), for tests to tune its backoff.
+    ArmTransport *transport() const { return m_transport; }
 
     // Called with each HTTP exchange (method, URL, status, latency), for --debug output.
     // Authorization is never passed on.
@@ -39,7 +52,10 @@ public:
     // absolute URL (operation status links).
     ApiReply *send(const QByteArray &method, const QString &path,
         const std::optional<QJsonObject> &body = std::nullopt);
+    // A GET without retries, for pollers (the metrics feed).
+    ApiReply *poll(const QString &path);
 
+    // Lists follow nextLink and finish with every page's items in "value".
     ApiReply *listEndpoints();
     ApiReply *getEndpoint(const QString &name);
     ApiReply *listDeployments(const QString &endpoint);
@@ -53,7 +69,10 @@ public:
     // finished (failed operations carry the server's error) and holds the resource as a
     // GET shows it afterwards; without, it finishes with the first answer.
     ApiReply *putEndpoint(const Endpoint &endpoint, bool wait);
+    // On an Azure workspace a deployment with local folders or extensions fails at once
+    // (checkDeployment), before anything is sent.
     ApiReply *putDeployment(const QString &endpoint, const Deployment &deployment, bool wait);
+    Status checkDeployment(const Deployment &deployment) const;
     ApiReply *scaleDeployment(
         const QString &endpoint, const QString &name, int instances, bool wait);
     ApiReply *deleteEndpoint(const QString &name, bool wait);
@@ -61,7 +80,8 @@ public:
     ApiReply *regenerateKeys(const QString &endpoint, const QString &keyType, bool wait);
 
     // Reads the endpoint, replaces the given maps (whole maps) and writes both back, so a
-    // traffic change never drops the mirror setting and the reverse.
+    // traffic change never drops the mirror setting and the reverse. With `wait` on Azure,
+    // finishes once a GET shows the new maps (Azure is eventually consistent).
     ApiReply *updateTraffic(const QString &endpoint, const std::optional<TrafficMap> &traffic,
         const std::optional<TrafficMap> &mirror, bool wait);
 
@@ -79,6 +99,10 @@ private:
     void poll(ApiReply *reply, const QUrl &url, bool isStatusResource, const QString &resourcePath,
         int delayMs, int attempts);
 
+    void confirmTraffic(ApiReply *reply, const QString &endpoint, const TrafficMap &traffic,
+        const TrafficMap &mirror, const ApiResult &shown, int attempts);
+
     WorkspaceConnection m_connection;
     QNetworkAccessManager *m_network;
+    ArmTransport *m_transport;
 };
