@@ -17,9 +17,12 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <array>
+
 namespace {
 
-constexpr int ClockMs = 1000;
+// The axes' right edge trails the clock by a second: the host sends a second once complete.
+constexpr qint64 AxisLagMs = 1000;
 constexpr qint64 SameChangeMs = 3000; // a change seen here and in the history is one change
 
 QString describeChange(const TrafficMap &before, const TrafficMap &after, const QString &prefix)
@@ -84,8 +87,8 @@ MonitorPanel::MonitorPanel(WorkspaceStore *store, QWidget *parent)
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(RedrawDelayMs);
     connect(&m_redraw, &QTimer::timeout, this, [this]() { redrawNow(); });
-    m_clock.setInterval(ClockMs);
-    connect(&m_clock, &QTimer::timeout, this, [this]() { scheduleRedraw(); });
+    m_clock.setInterval(ScrollIntervalMs);
+    connect(&m_clock, &QTimer::timeout, this, [this]() { scrollNow(); });
 
     connect(m_feed, &MetricsFeed::bucketsAdded, this, [this]() { scheduleRedraw(); });
     connect(m_feed, &MetricsFeed::availabilityChanged, this, [this]() {
@@ -157,6 +160,13 @@ void MonitorPanel::updateSource()
             state = Theme::State::Succeeded;
             break;
         case MetricsFeed::Availability::Unsupported:
+            if (m_store && m_store->client() && !m_store->client()->servesLocalRoutes()) {
+                text = tr("Live metrics are not available on Azure workspaces, so the charts show what this "
+                          "app's load generator observes for %1.")
+                           .arg(m_endpoint);
+                state = Theme::State::Busy;
+                break;
+            }
             text = tr("This workspace has no metrics feed for %1, so the charts show what this app's load generator "
                       "observes.")
                        .arg(m_endpoint);
@@ -217,7 +227,7 @@ void MonitorPanel::addMarker(const TrafficMarker &marker)
 
 void MonitorPanel::loadHistory()
 {
-    if (!m_store || !m_store->client() || m_endpoint.isEmpty())
+    if (!m_store || !m_store->client() || m_endpoint.isEmpty() || !m_store->client()->servesLocalRoutes())
         return;
     const quint64 generation = ++m_historyGeneration;
     ApiReply *reply = m_store->client()->history(m_endpoint);
@@ -257,7 +267,9 @@ ChartFrame MonitorPanel::frame() const
     for (qsizetype i = 0; i < f.deployments.size(); ++i)
         f.colors.insert(f.deployments[i], Theme::deploymentColor(f.deployments[i], int(i), palette()));
     // The last complete second, or the newest bucket if the host's clock runs ahead.
-    f.rightT = std::max(QDateTime::currentSecsSinceEpoch() - 1, f.history->newestTime());
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    f.rightT = std::max(nowMs / 1000 - 1, f.history->newestTime());
+    f.rightMs = nowMs - AxisLagMs;
     f.configured = m_lastTraffic;
     f.mirror = m_lastMirror;
     f.markers = m_markers;
@@ -275,10 +287,27 @@ void MonitorPanel::redrawNow()
     m_redraw.stop();
     updateSource();
     const ChartFrame f = frame();
+    m_drawnRightT = f.rightT;
     m_requests->render(f);
     m_split->render(f);
     m_latency->render(f);
     m_errors->render(f);
+}
+
+void MonitorPanel::scrollNow()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    // A new second (also without data: the series then end a second earlier): a redraw.
+    if (nowMs / 1000 - 1 > m_drawnRightT) {
+        scheduleRedraw();
+        return;
+    }
+    if (m_redraw.isActive())
+        return; // the redraw is about to move the axes anyway
+    const qint64 rightMs = std::max(nowMs - AxisLagMs, m_drawnRightT * 1000);
+    const std::array<TimeChartView *, 3> charts { m_requests, m_latency, m_errors };
+    for (TimeChartView *chart : charts)
+        chart->scrollTo(rightMs, WindowSeconds);
 }
 
 void MonitorPanel::showEvent(QShowEvent *event)

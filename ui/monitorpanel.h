@@ -5,7 +5,9 @@
 // changes marked on the time axis) and a load generator to drive it, so the split can be
 // watched while the traffic slider moves. Data comes from the workspace's metrics feed;
 // where there is none (Azure) the charts show what the load generator itself observed.
-// Charts redraw on a coalescing timer from the ring buffers, never per bucket.
+// Charts redraw on a coalescing timer from the ring buffers, never per bucket; between
+// those once-a-second redraws the time axes scroll smoothly (ScrollIntervalMs), which only
+// moves the axes.
 
 #include "charts/chartframe.h"
 #include "domain.h"
@@ -31,6 +33,7 @@ class MonitorPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(MonitorPanel)
 public:
     static constexpr int RedrawDelayMs = 60;
+    static constexpr int ScrollIntervalMs = 100;
     static constexpr qint64 WindowSeconds = 300;
 
     explicit MonitorPanel(WorkspaceStore *store, QWidget *parent = nullptr);
@@ -53,6 +56,7 @@ public:
     QList<TrafficMarker> markers() const { return m_markers; }
     void addMarker(const TrafficMarker &marker); // also from the traffic history
     void redrawNow(); // what the coalescing timer does
+    void scrollNow(); // what the scroll clock does: the time axes to now, a redraw each second
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -76,7 +80,8 @@ private:
     QList<TrafficMarker> m_markers;
     quint64 m_historyGeneration = 0;
     QTimer m_redraw;
-    QTimer m_clock; // scrolls the time axis when no data arrives
+    QTimer m_clock; // scrolls the time axes, also when no data arrives
+    qint64 m_drawnRightT = 0; // the last second the series were drawn to
 
     QLabel *m_source;
     LoadControls *m_load;

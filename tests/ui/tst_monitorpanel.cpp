@@ -21,6 +21,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
@@ -77,6 +78,7 @@ private slots:
     void chartsDrawFromTheRingBuffer();
     void chartWindowIsFiveMinutes();
     void markersOnTheTimeAxis();
+    void markerLabelsStayReadable();
     void followsThePalette();
     void loadAt90to10OnRealHost();
     void realMetricsFeed();
@@ -197,6 +199,35 @@ void TestMonitorPanel::markersOnTheTimeAxis()
         return;
     }
     QFAIL("no visible marker series");
+}
+
+void TestMonitorPanel::markerLabelsStayReadable()
+{
+    MonitorPanel panel(nullptr);
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    panel.feed()->ingest(twoMinutes(nowMs / 1000));
+    panel.addMarker(TrafficMarker{ nowMs - 200000, QStringLiteral("blue 100→90") });
+    panel.addMarker(TrafficMarker{ nowMs - 5000, QStringLiteral("blue 90→50") });
+    panel.addMarker(TrafficMarker{ nowMs - 4000, QStringLiteral("blue 50→0") });
+    panel.redrawNow();
+    panel.redrawNow(); // the second frame knows the laid-out plot area
+    TimeChartView *chart = panel.requestsChart();
+    QCOMPARE(chart->visibleMarkerCount(), 3);
+    const auto labels = chart->visibleMarkerLabels();
+    // The two changes a second apart share one label, the newer; the old one keeps its own.
+    QCOMPARE(labels.size(), 2);
+    QCOMPARE(labels[0].second, QStringLiteral("blue 50→0"));
+    QCOMPARE(labels[1].second, QStringLiteral("blue 100→90"));
+    // A change at the right edge has its label pulled inside the plot, not cut in half.
+    const QFontMetricsF metrics(chart->font());
+    const double msPerPx = double(chart->timeAxis()->max().toMSecsSinceEpoch() - chart->timeAxis()->min().toMSecsSinceEpoch())
+        / chart->chart()->plotArea().width();
+    const double halfWidthMs = metrics.horizontalAdvance(labels[0].second) / 2 * msPerPx;
+    QVERIFY(labels[0].first + halfWidthMs <= double(chart->timeAxis()->max().toMSecsSinceEpoch()));
+    QVERIFY(labels[0].first < double(nowMs - 4000));
 }
 
 void TestMonitorPanel::followsThePalette()

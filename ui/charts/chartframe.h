@@ -11,6 +11,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
+
 struct TrafficMarker
 {
     qint64 timeMs = 0; // epoch milliseconds
@@ -23,7 +25,10 @@ struct ChartFrame
     const MetricsHistory *history = nullptr;
     QStringList deployments; // display order (stacking order of the requests chart)
     QHash<QString, QColor> colors;
-    qint64 rightT = 0; // epoch seconds at the right edge of the time axis
+    qint64 rightT = 0; // epoch seconds: the last second drawn
+    // Epoch milliseconds at the right edge of the time axis: between whole seconds while the
+    // axis scrolls (never before rightT).
+    qint64 rightMs = 0;
     qint64 windowSeconds = 300;
     qint64 splitSeconds = 30; // the observed split counts the last this many seconds
     TrafficMap configured; // live traffic % per deployment
@@ -31,5 +36,6 @@ struct ChartFrame
     QList<TrafficMarker> markers;
 
     qint64 leftT() const { return rightT - windowSeconds + 1; }
+    qint64 axisRightMs() const { return std::max(rightMs, rightT * 1000); }
     QColor color(const QString &deployment) const { return colors.value(deployment, QColor(128, 128, 128)); }
 };

@@ -5,6 +5,9 @@
 LatencyChart::LatencyChart(QWidget *parent) : TimeChartView(tr("Latency"), tr("ms"), parent)
 {
     setObjectName(QStringLiteral("latencyChart"));
+    // Three lines per deployment: the legend names deployments, the title the line styles
+    // (six legend entries would cut their names short).
+    chart()->setTitle(tr("Latency (p50 solid, p95 dashed, p99 dotted)"));
 }
 
 QLineSeries *LatencyChart::line(const QString &deployment, Percentile percentile) const
@@ -35,6 +38,10 @@ double LatencyChart::renderSeries(const ChartFrame &frame)
                 series->setName(name + QLatin1Char(' ') + QLatin1String(names[p]));
                 setSeriesOwner(series, name);
                 attach(series);
+                if (p != P50)
+                    hideFromLegend(series);
+                else
+                    series->setName(name);
                 lines.append(series);
             }
         }

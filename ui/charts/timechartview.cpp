@@ -9,7 +9,10 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QScatterSeries>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace {
 constexpr int MaxMarkers = 20;
@@ -26,6 +29,10 @@ TimeChartView::TimeChartView(const QString &title, const QString &valueTitle, QW
     c->setMargins(QMargins(4, 4, 4, 4));
     m_time->setFormat(QStringLiteral("HH:mm:ss"));
     m_time->setTickCount(6);
+    // A real window before the first show: Qt 6.4 never draws the labels or grid of a
+    // QDateTimeAxis first laid out with its default (1970) range, whatever range follows.
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_time->setRange(QDateTime::fromSecsSinceEpoch(now - 299), QDateTime::fromSecsSinceEpoch(now));
     m_value->setTitleText(valueTitle);
     m_value->setLabelFormat(QStringLiteral("%g"));
     m_value->setTickCount(5);
@@ -42,8 +49,9 @@ void TimeChartView::applyPalette()
     ChartStyle::apply(this, palette());
     for (QLineSeries *marker : std::as_const(m_markers)) {
         marker->setPen(QPen(ChartStyle::markerColor(palette()), 1, Qt::DashLine));
-        marker->setPointLabelsColor(palette().color(QPalette::Text));
     }
+    for (QScatterSeries *label : std::as_const(m_markerLabels))
+        label->setPointLabelsColor(palette().color(QPalette::Text));
 }
 
 void TimeChartView::changeEvent(QEvent *event)
@@ -94,45 +102,104 @@ int TimeChartView::visibleMarkerCount() const
     return int(std::count_if(m_markers.begin(), m_markers.end(), [](const QLineSeries *s) { return s->isVisible(); }));
 }
 
+QList<QPair<double, QString>> TimeChartView::visibleMarkerLabels() const
+{
+    QList<QPair<double, QString>> out;
+    for (const QScatterSeries *series : m_markerLabels) {
+        if (series->isVisible() && series->count() == 1)
+            out.append({ series->at(0).x(), series->pointLabelsFormat() });
+    }
+    return out;
+}
+
 void TimeChartView::render(const ChartFrame &frame)
 {
-    m_time->setRange(QDateTime::fromSecsSinceEpoch(frame.leftT()), QDateTime::fromSecsSinceEpoch(frame.rightT));
+    scrollTo(frame.axisRightMs(), frame.windowSeconds);
     const double top = ChartStyle::niceCeiling(renderSeries(frame) * 1.1, m_minimumRange);
     m_value->setRange(0, top);
     renderMarkers(frame, top);
+}
+
+void TimeChartView::scrollTo(qint64 rightMs, qint64 windowSeconds)
+{
+    const QDateTime right = QDateTime::fromMSecsSinceEpoch(rightMs);
+    if (right != m_time->max())
+        m_time->setRange(QDateTime::fromMSecsSinceEpoch(rightMs - (windowSeconds - 1) * 1000), right);
 }
 
 void TimeChartView::renderMarkers(const ChartFrame &frame, double top)
 {
     const qint64 leftMs = frame.leftT() * 1000;
     const qint64 rightMs = frame.rightT * 1000;
-    int used = 0;
+    QList<const TrafficMarker *> shown;
     for (const TrafficMarker &marker : frame.markers) {
-        if (marker.timeMs < leftMs || marker.timeMs > rightMs || used >= MaxMarkers)
-            continue;
-        if (used == m_markers.size()) {
-            auto *series = new QLineSeries(this);
-            series->setPen(QPen(ChartStyle::markerColor(palette()), 1, Qt::DashLine));
-            series->setPointLabelsVisible(true);
-            series->setPointLabelsClipping(false);
-            series->setPointLabelsColor(palette().color(QPalette::Text));
-            attach(series);
-            hideFromLegend(series);
-            m_markers.append(series);
+        if (marker.timeMs >= leftMs && marker.timeMs <= rightMs && shown.size() < MaxMarkers)
+            shown.append(&marker);
+    }
+    while (m_markers.size() < shown.size()) {
+        auto *series = new QLineSeries(this);
+        series->setPen(QPen(ChartStyle::markerColor(palette()), 1, Qt::DashLine));
+        attach(series);
+        m_markers.append(series);
+    }
+    for (qsizetype i = 0; i < m_markers.size(); ++i) {
+        QLineSeries *series = m_markers[i];
+        const bool used = i < shown.size();
+        if (used) {
+            series->setName(shown[i]->label);
+            const double x = double(shown[i]->timeMs);
+            series->replace({ QPointF(x, 0), QPointF(x, top) });
         }
-        QLineSeries *series = m_markers[used++];
-        series->setName(marker.label);
-        // The label is the format itself (no @ placeholders), shown at the top point only.
-        QString label = marker.label;
-        series->setPointLabelsFormat(label.replace(QLatin1Char('@'), QStringLiteral(" ")));
-        const double x = double(marker.timeMs);
-        series->replace({ QPointF(x, 0), QPointF(x, top) });
-        series->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
-        series->setVisible(true);
+        series->setVisible(used);
         hideFromLegend(series); // setVisible shows the legend marker again
     }
-    for (qsizetype i = used; i < m_markers.size(); ++i) {
-        m_markers[i]->setVisible(false);
-        hideFromLegend(m_markers[i]);
+    renderMarkerLabels(shown, leftMs, rightMs, top);
+}
+
+void TimeChartView::renderMarkerLabels(const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs,
+                                       double top)
+{
+    // Labels sit above the plot, centred on their line but kept inside the plot's width;
+    // the newest change wins where two would overlap (moves a few seconds apart).
+    const QRectF plot = chart()->plotArea();
+    const double pxPerMs = rightMs > leftMs ? plot.width() / double(rightMs - leftMs) : 0;
+    const QFontMetricsF metrics(font());
+    QList<QPair<double, QString>> labels; // x in epoch ms, text
+    QList<QRectF> taken;
+    for (auto it = shown.crbegin(); it != shown.crend() && pxPerMs > 0; ++it) {
+        const QString text = (*it)->label;
+        const double width = metrics.horizontalAdvance(text) + 8;
+        if (width > plot.width())
+            continue;
+        const double centre = std::clamp(double((*it)->timeMs - leftMs) * pxPerMs, width / 2, plot.width() - width / 2);
+        const QRectF box(centre - width / 2, 0, width, metrics.height());
+        if (std::any_of(taken.begin(), taken.end(), [&box](const QRectF &r) { return r.intersects(box); }))
+            continue;
+        taken.append(box);
+        labels.append({ double(leftMs) + centre / pxPerMs, text });
+    }
+    while (m_markerLabels.size() < labels.size()) {
+        auto *series = new QScatterSeries(this);
+        series->setPen(Qt::NoPen);
+        series->setBrush(Qt::NoBrush);
+        series->setMarkerSize(1);
+        series->setPointLabelsVisible(true);
+        series->setPointLabelsClipping(false);
+        series->setPointLabelsFont(font());
+        series->setPointLabelsColor(palette().color(QPalette::Text));
+        attach(series);
+        m_markerLabels.append(series);
+    }
+    for (qsizetype i = 0; i < m_markerLabels.size(); ++i) {
+        QScatterSeries *series = m_markerLabels[i];
+        const bool used = i < labels.size();
+        if (used) {
+            // The label is the format itself (no @ placeholders).
+            QString format = labels[i].second;
+            series->setPointLabelsFormat(format.replace(QLatin1Char('@'), QLatin1Char(' ')));
+            series->replace({ QPointF(labels[i].first, top) });
+        }
+        series->setVisible(used);
+        hideFromLegend(series);
     }
 }

@@ -10,6 +10,7 @@
 
 class QDateTimeAxis;
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 
 class TimeChartView : public QChartView
@@ -20,11 +21,17 @@ public:
     TimeChartView(const QString &title, const QString &valueTitle, QWidget *parent = nullptr);
 
     void render(const ChartFrame &frame);
+    // Moves the time axis only (the series stay): the axis scrolls between the once-a-second
+    // renders. `rightMs` is the right edge in epoch milliseconds.
+    void scrollTo(qint64 rightMs, qint64 windowSeconds);
     void applyPalette(); // after a palette change; the next render recolours the series
 
     QDateTimeAxis *timeAxis() const { return m_time; }
     QValueAxis *valueAxis() const { return m_value; }
     int visibleMarkerCount() const;
+    // The labels drawn over the markers, newest first, with their x (epoch ms): markers too
+    // close to label both keep the newer one's.
+    QList<QPair<double, QString>> visibleMarkerLabels() const;
     // The series drawn for one deployment (markers excluded), for tests and tooltips.
     QList<QAbstractSeries *> seriesOf(const QString &deployment) const;
 
@@ -42,9 +49,11 @@ protected:
 
 private:
     void renderMarkers(const ChartFrame &frame, double top);
+    void renderMarkerLabels(const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs, double top);
 
     QDateTimeAxis *m_time;
     QValueAxis *m_value;
     QList<QLineSeries *> m_markers; // a pool; unused ones are hidden
+    QList<QScatterSeries *> m_markerLabels; // the labels' pool: invisible points with a label
     double m_minimumRange = 1;
 };
