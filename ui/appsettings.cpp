@@ -86,3 +86,40 @@ void AppSettings::setLogLines(int lines)
 {
     m_settings.setValue(key("Logs/Lines"), lines);
 }
+
+QList<WorkspaceProfile> AppSettings::azureWorkspaces() const
+{
+    QList<WorkspaceProfile> profiles;
+    const int count = m_settings.beginReadArray(key("AzureWorkspaces"));
+    for (int i = 0; i < count; ++i) {
+        m_settings.setArrayIndex(i);
+        WorkspaceProfile p;
+        p.subscriptionId = m_settings.value(key("Subscription")).toString();
+        p.resourceGroup = m_settings.value(key("ResourceGroup")).toString();
+        p.workspaceName = m_settings.value(key("Workspace")).toString();
+        p.armHost = m_settings.value(key("ArmHost")).toString();
+        p.authorityHost = m_settings.value(key("AuthorityHost")).toString();
+        p.tenantId = m_settings.value(key("Tenant")).toString();
+        if (p.validate()) // a hand-edited entry that is no longer valid is skipped
+            profiles.append(p);
+    }
+    m_settings.endArray();
+    return profiles;
+}
+
+void AppSettings::setAzureWorkspaces(const QList<WorkspaceProfile> &profiles)
+{
+    m_settings.remove(key("AzureWorkspaces"));
+    m_settings.beginWriteArray(key("AzureWorkspaces"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        const WorkspaceProfile &p = profiles.at(i);
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(key("Subscription"), p.subscriptionId);
+        m_settings.setValue(key("ResourceGroup"), p.resourceGroup);
+        m_settings.setValue(key("Workspace"), p.workspaceName);
+        m_settings.setValue(key("ArmHost"), p.armHost);
+        m_settings.setValue(key("AuthorityHost"), p.authorityHost);
+        m_settings.setValue(key("Tenant"), p.tenantId);
+    }
+    m_settings.endArray();
+}

@@ -3,7 +3,10 @@
 // The app's own preferences, typed, over QSettings ("Section/Key" names). Deployment
 // definitions live in YAML files, never here.
 
+#include "workspaceprofile.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -36,6 +39,11 @@ public:
 
     int logLines() const; // lines of a deployment's log the Logs panel shows
     void setLogLines(int lines);
+
+    // Saved Azure ML workspaces, in the picker's order. Names and hosts only: tokens are
+    // never written here.
+    QList<WorkspaceProfile> azureWorkspaces() const;
+    void setAzureWorkspaces(const QList<WorkspaceProfile> &profiles);
 
 private:
     mutable QSettings m_settings;

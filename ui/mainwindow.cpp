@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "azuresignin.h"
 #include "clientinfo.h"
 #include "demoseeder.h"
 #include "deploymentdialog.h"
@@ -10,6 +11,7 @@
 #include "hostinfo.h"
 #include "localhost.h"
 #include "logspanel.h"
+#include "rolloutpanel.h"
 #include "messagebar.h"
 #include "monitorpanel.h"
 #include "operationtracker.h"
@@ -187,9 +189,10 @@ void MainWindow::buildLayout()
     leftLayout->addWidget(m_picker);
     leftLayout->addWidget(m_tree, 1);
     connect(m_picker, &WorkspacePicker::localWorkspaceChosen, this, [this](const QString &dir) {
-        if (dir != m_stateDir || !m_store)
+        if (dir != m_stateDir || !m_store || m_azure)
             openLocalWorkspace(dir);
     });
+    connect(m_picker, &WorkspacePicker::azureWorkspaceChosen, this, &MainWindow::openAzureWorkspace);
 
     // Right: a message line, then the panels (or what to do when there are none).
     auto *right = new QWidget(this);
@@ -211,7 +214,12 @@ void MainWindow::buildLayout()
     m_retryButton = new QPushButton(tr("Try Again"), m_placeholder);
     connect(m_demoButton, &QPushButton::clicked, this, &MainWindow::startDemo);
     connect(m_newEndpointButton, &QPushButton::clicked, m_newEndpointAction, &QAction::trigger);
-    connect(m_retryButton, &QPushButton::clicked, this, [this]() { openLocalWorkspace(m_stateDir); });
+    connect(m_retryButton, &QPushButton::clicked, this, [this]() {
+        if (m_azure)
+            openAzureWorkspace(*m_azure);
+        else
+            openLocalWorkspace(m_stateDir);
+    });
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_demoButton);
@@ -281,6 +289,7 @@ void MainWindow::closeWorkspace()
     delete m_actions;
     delete m_launcher;
     delete m_client;
+    delete m_signIn;
     m_endpoint.clear();
     m_controlUrl.clear();
 }
@@ -288,6 +297,9 @@ void MainWindow::closeWorkspace()
 void MainWindow::openLocalWorkspace(const QString &stateDir)
 {
     closeWorkspace();
+    if (m_azure)
+        m_messages->dismiss(); // a sign-in prompt or load error of the Azure workspace left
+    m_azure.reset();
     m_stateDir = stateDir;
     m_hostFailing = false;
     m_picker->setLocalStateDir(stateDir);
@@ -322,7 +334,68 @@ void MainWindow::onHostReady(const LocalWorkspace::HostInfo &info)
         return;
     }
     m_controlUrl = info.controlUrl;
-    m_client = new WorkspaceClient(connection.value(), this);
+    startSession(new WorkspaceClient(connection.value(), this));
+    m_hostLabel->setToolTip(tr("Local workspace state folder: %1").arg(m_stateDir));
+}
+
+void MainWindow::openAzureWorkspace(const WorkspaceProfile &profile)
+{
+    closeWorkspace();
+    m_azure = profile;
+    m_hostFailing = false;
+    m_messages->dismiss();
+    m_reconnect->hide();
+    m_signIn = new AzureSignIn(profile, this);
+    connect(m_signIn, &AzureSignIn::stateChanged, this, [this](AzureSignIn::State state, const QString &text) {
+        m_picker->setSignInState(state == AzureSignIn::State::SignedIn ? WorkspacePicker::SignIn::SignedIn
+                                 : state == AzureSignIn::State::Failed ? WorkspacePicker::SignIn::Failed
+                                                                       : WorkspacePicker::SignIn::SigningIn,
+                                 text);
+        if (state == AzureSignIn::State::SignedIn && m_messages->kind() == MessageBar::Kind::Info)
+            m_messages->dismiss(); // the device code is no longer needed
+    });
+    connect(m_signIn, &AzureSignIn::userCodeReceived, this, [this](const QString &code, const QString &uri) {
+        m_messages->showMessage(MessageBar::Kind::Info,
+                                tr("To sign in to Azure, open %1 and enter the code %2.").arg(uri, code),
+                                tr("Cancel Sign-in"), [this]() {
+                                    if (m_signIn)
+                                        m_signIn->cancel();
+                                });
+    });
+    WorkspaceConnection connection = profile.connection(ClientInfo::userAgent(QStringLiteral("rolloutdesk")));
+    auto *client = new WorkspaceClient(connection, this);
+    client->setCredential(m_signIn->credential());
+    m_signIn->start();
+    startSession(client);
+    m_hostLabel->setToolTip(profile.workspacePath());
+}
+
+void MainWindow::onAzureLoadFailed(const Error &error)
+{
+    // Nothing was shown yet: the session goes (no retries behind the user's back) and the
+    // reason stays in the message bar, with the way back to Local.
+    const QString name = m_azure ? m_azure->displayName() : QString();
+    closeWorkspace();
+    m_hostFailing = true;
+    m_hostIcon->setPixmap(Theme::stateIcon(QStringLiteral("Failed"), palette()).pixmap(16, 16));
+    m_hostLabel->setText(tr("The Azure workspace %1 could not be loaded.").arg(name));
+    m_hostLabel->setToolTip(error.message);
+    m_placeholderText->setText(tr("The Azure workspace %1 could not be loaded.\n\n%2").arg(name, error.message));
+    m_messages->showMessage(MessageBar::Kind::Error,
+                            tr("The Azure workspace %1 could not be loaded: %2").arg(name, error.message),
+                            tr("Back to Local"), [this]() { m_picker->chooseLocal(); });
+    updatePlaceholder();
+}
+
+QString MainWindow::connectedText() const
+{
+    return m_azure ? tr("Connected to the Azure workspace %1").arg(m_azure->displayName())
+                   : tr("Connected to rolloutd at %1").arg(m_controlUrl);
+}
+
+void MainWindow::startSession(WorkspaceClient *client)
+{
+    m_client = client;
     m_store = new WorkspaceStore(m_client, m_client);
     m_model = new EndpointTreeModel(m_store, m_store);
     m_tracker = new OperationTracker(m_store, m_model, m_store);
@@ -368,8 +441,7 @@ void MainWindow::onHostReady(const LocalWorkspace::HostInfo &info)
 
     addPanels();
     m_hostIcon->setPixmap(Theme::stateIcon(QStringLiteral("Succeeded"), palette()).pixmap(16, 16));
-    m_hostLabel->setText(tr("Connected to rolloutd at %1").arg(m_controlUrl));
-    m_hostLabel->setToolTip(tr("Local workspace state folder: %1").arg(m_stateDir));
+    m_hostLabel->setText(connectedText());
     m_store->start();
     updatePlaceholder();
     emit workspaceOpened();
@@ -382,6 +454,7 @@ void MainWindow::addPanels()
     m_test = new TestPanel(m_store);
     m_monitor = new MonitorPanel(m_store);
     m_logs = new LogsPanel(m_store);
+    m_rollout = new RolloutPanel(m_store);
     // The load generator sends what the Test tab's editor holds.
     QPointer<TestPanel> test = m_test;
     m_monitor->setBodySource([test]() { return test ? test->requestBody() : QByteArray(); });
@@ -389,8 +462,9 @@ void MainWindow::addPanels()
     m_tabs->addTab(m_traffic, tr("Traffic"));
     m_tabs->addTab(m_test, tr("Test"));
     m_tabs->addTab(m_monitor, tr("Monitor"));
+    m_tabs->addTab(m_rollout, tr("Rollout"));
     m_tabs->addTab(m_logs, tr("Logs"));
-    m_panelWidgets = { m_overview, m_traffic, m_test, m_monitor, m_logs };
+    m_panelWidgets = { m_overview, m_traffic, m_test, m_monitor, m_rollout, m_logs };
     connect(m_overview, &OverviewPanel::deploymentActivated, this, [this](const QString &e, const QString &d) {
         selectEndpoint(e, d);
     });
@@ -401,7 +475,7 @@ void MainWindow::onRefreshed()
     if (m_hostFailing) {
         m_hostFailing = false;
         m_hostIcon->setPixmap(Theme::stateIcon(QStringLiteral("Succeeded"), palette()).pixmap(16, 16));
-        m_hostLabel->setText(tr("Connected to rolloutd at %1").arg(m_controlUrl));
+        m_hostLabel->setText(connectedText());
         m_reconnect->hide();
     }
     // First picture: select what was selected last time, or the first endpoint.
@@ -418,12 +492,21 @@ void MainWindow::onRefreshed()
 
 void MainWindow::onRefreshFailed(const Error &error)
 {
+    if (m_azure && !m_store->isLoaded()) {
+        // Later: the session goes, and the store is the one emitting.
+        QMetaObject::invokeMethod(this, [this, error, store = m_store]() {
+            if (store && store == m_store && !store->isLoaded())
+                onAzureLoadFailed(error);
+        }, Qt::QueuedConnection);
+        return;
+    }
     // The last picture stays; the status bar says why it is not fresh.
     m_hostFailing = true;
     m_hostIcon->setPixmap(Theme::stateIcon(QStringLiteral("Failed"), palette()).pixmap(16, 16));
-    m_hostLabel->setText(tr("Cannot refresh from rolloutd at %1: %2").arg(m_controlUrl, error.message));
+    m_hostLabel->setText(m_azure ? tr("Cannot refresh from the Azure workspace %1: %2").arg(m_azure->displayName(), error.message)
+                                 : tr("Cannot refresh from rolloutd at %1: %2").arg(m_controlUrl, error.message));
     m_hostLabel->setToolTip(error.message);
-    m_reconnect->show();
+    m_reconnect->setVisible(!m_azure);
 }
 
 void MainWindow::startDemo()
@@ -492,6 +575,7 @@ void MainWindow::onSelectionChanged()
         m_test->setEndpoint(endpoint);
         m_monitor->setEndpoint(endpoint);
         m_logs->setEndpoint(endpoint);
+        m_rollout->setEndpoint(endpoint);
     }
     if (!selectedDeployment().isEmpty())
         m_logs->setDeployment(selectedDeployment());

@@ -5,15 +5,19 @@
 // bar. Each panel is its own widget class; actions live in EndpointActions.
 
 #include "result.h"
+#include "workspaceprofile.h"
 
 #include <QMainWindow>
 #include <QPointer>
+#include <optional>
 
+class AzureSignIn;
 class DemoSeeder;
 class EndpointActions;
 class EndpointTreeModel;
 class LocalHostLauncher;
 class LogsPanel;
+class RolloutPanel;
 class MessageBar;
 class MonitorPanel;
 class OperationTracker;
@@ -60,6 +64,7 @@ public:
     TrafficPanel *trafficPanel() const;
     MessageBar *messageBar() const { return m_messages; }
     QString hostStatus() const;
+    WorkspacePicker *picker() const { return m_picker; }
     QString placeholderText() const;
     QString selectedEndpoint() const { return m_endpoint; }
     void selectEndpoint(const QString &endpoint, const QString &deployment = QString());
@@ -77,6 +82,10 @@ private:
     void buildMenus();
     void buildLayout();
     void openLocalWorkspace(const QString &stateDir);
+    void openAzureWorkspace(const WorkspaceProfile &profile);
+    void onAzureLoadFailed(const Error &error);
+    void startSession(WorkspaceClient *client);
+    QString connectedText() const;
     void closeWorkspace();
     void onHostReady(const LocalWorkspace::HostInfo &info);
     void onHostFailed(const Error &error);
@@ -100,6 +109,8 @@ private:
 
     // One workspace session: rebuilt when the workspace is (re)opened.
     QPointer<LocalHostLauncher> m_launcher;
+    QPointer<AzureSignIn> m_signIn;
+    std::optional<WorkspaceProfile> m_azure; // the Azure workspace shown, else Local
     QPointer<WorkspaceClient> m_client;
     QPointer<WorkspaceStore> m_store;
     QPointer<EndpointTreeModel> m_model;
@@ -111,6 +122,7 @@ private:
     QPointer<TestPanel> m_test;
     QPointer<MonitorPanel> m_monitor;
     QPointer<LogsPanel> m_logs;
+    QPointer<RolloutPanel> m_rollout;
     QList<QWidget *> m_panelWidgets;
     QString m_controlUrl;
     QString m_endpoint;

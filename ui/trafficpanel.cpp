@@ -581,6 +581,11 @@ void TrafficPanel::refreshHistory()
 {
     if (!m_store || m_endpoint.isEmpty() || m_historyInFlight)
         return;
+    if (!m_store->client()->servesLocalRoutes()) {
+        m_historyStatus->setText(tr("The change history is not available on Azure workspaces."));
+        m_historyStatus->show();
+        return;
+    }
     m_historyInFlight = true;
     const int generation = m_generation;
     ApiReply *reply = m_store->client()->history(m_endpoint);

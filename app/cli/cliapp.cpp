@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "clientinfo.h"
+#include "cliworkspace.h"
 #include "jmespath.h"
 #include "localhost.h"
 #include "workspaceclient.h"
@@ -56,6 +57,16 @@ Result<WorkspaceClient *> CliApp::workspace()
 {
     if (m_client)
         return m_client;
+    if (!m_profile.isLocal()) {
+        m_client = new WorkspaceClient(
+            m_profile.connection(ClientInfo::userAgent(QStringLiteral("rolloutctl"))), this);
+        m_client->setCredential(CliWorkspace::credentialFor(m_profile, m_client));
+        debug(QStringLiteral("Azure ML workspace %1 at %2")
+                  .arg(m_profile.workspacePath(), m_profile.armBaseUrl()));
+        if (m_debug)
+            m_client->traceHook = [this](const QString &line) { debug(line); };
+        return m_client;
+    }
     const QString dir = stateDir();
     LocalHostLauncher launcher(dir);
     std::optional<Error> failure;
@@ -155,7 +166,11 @@ int CliApp::printGroups(const QList<Entry> &entries, const QString &group)
             "                        invoke, get-credentials, regenerate-keys).\n"
             "    online-deployment   Manage deployments of an endpoint (create, show, list,\n"
             "                        update, delete, get-logs).\n"
-            "    host                The local workspace's host (status, stop, logs).\n\n"
+            "    host                The local workspace's host (status, stop, logs).\n"
+            "    rollout             Guarded rollouts from a plan file (start, status, pause,\n"
+            "                        resume, promote, abort).\n"
+            "    configure           Defaults for --subscription, --resource-group/-g and\n"
+            "                        --workspace-name/-w (an Azure ML workspace).\n\n"
             "The tutorial, with this program in place of `az ml`:\n"
             "    rolloutctl online-endpoint create --name my-endpoint -f endpoint.yml\n"
             "    rolloutctl online-deployment create --name blue --endpoint-name my-endpoint -f "
@@ -177,7 +192,8 @@ int CliApp::printGroups(const QList<Entry> &entries, const QString &group)
 
 int CliApp::run(const QStringList &arguments)
 {
-    const QList<Entry> entries = endpointCommands() + deploymentCommands() + hostCommands();
+    const QList<Entry> entries = endpointCommands() + deploymentCommands() + hostCommands()
+        + rolloutCommands() + configureCommands();
     QStringList args = arguments.mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("-h")
         || args.first() == QLatin1String("--help"))
@@ -187,14 +203,18 @@ int CliApp::run(const QStringList &arguments)
         entries.cbegin(), entries.cend(), [&](const Entry &e) { return e.command.group == group; });
     if (!knownGroup) {
         return usageError(QStringLiteral("'%1' is not a rolloutctl command. Groups: "
-                                         "online-endpoint, online-deployment, host. See "
-                                         "'rolloutctl --help'.")
+                                         "online-endpoint, online-deployment, host, rollout, "
+                                         "configure. See 'rolloutctl --help'.")
                               .arg(group));
     }
-    if (args.isEmpty() || args.first() == QLatin1String("-h")
-        || args.first() == QLatin1String("--help"))
+    // A group that is itself the command (`configure`, as `az configure`) takes no name.
+    const bool groupIsCommand = std::any_of(entries.cbegin(), entries.cend(),
+        [&](const Entry &e) { return e.command.group == group && e.command.name.isEmpty(); });
+    if (!groupIsCommand
+        && (args.isEmpty() || args.first() == QLatin1String("-h")
+            || args.first() == QLatin1String("--help")))
         return printGroups(entries, group);
-    const QString name = args.takeFirst();
+    const QString name = groupIsCommand ? QString() : args.takeFirst();
     auto entry = std::find_if(entries.cbegin(), entries.cend(),
         [&](const Entry &e) { return e.command.group == group && e.command.name == name; });
     if (entry == entries.cend()) {
@@ -228,5 +248,13 @@ int CliApp::run(const QStringList &arguments)
     }
     m_onlyErrors = parsed->isSet(QStringLiteral("only-show-errors"));
     m_debug = parsed->isSet(QStringLiteral("debug"));
+    // A wrong workspace is a usage error, found before anything changes (`configure` itself
+    // must still run, to repair bad defaults).
+    if (!groupIsCommand) {
+        Result<WorkspaceProfile> profile = CliWorkspace::profileFor(parsed.value());
+        if (!profile)
+            return usageError(profile.error().message);
+        m_profile = profile.value();
+    }
     return entry->handler(*this, parsed.value());
 }

@@ -8,6 +8,7 @@
 #include "cliargs.h"
 #include "domain.h"
 #include "outputformat.h"
+#include "workspaceprofile.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -49,6 +50,11 @@ public:
     static QList<Entry> endpointCommands();
     static QList<Entry> deploymentCommands();
     static QList<Entry> hostCommands();
+    static QList<Entry> rolloutCommands();
+    static QList<Entry> configureCommands();
+
+    // The workspace the command names (flags, else `configure` defaults, else local).
+    const WorkspaceProfile &profile() const { return m_profile; }
 
 private:
     int printGroups(const QList<Entry> &entries, const QString &group);
@@ -58,4 +64,5 @@ private:
     bool m_onlyErrors = false;
     bool m_debug = false;
     WorkspaceClient *m_client = nullptr;
+    WorkspaceProfile m_profile;
 };

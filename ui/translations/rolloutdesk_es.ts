@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AzureSignIn</name>
+    <message>
+        <source>Signing in: enter the code %1 at %2</source>
+        <translation>Iniciando sesión: escriba el código %1 en %2</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>No se pudo iniciar sesión: %1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Sesión iniciada como %1</translation>
+    </message>
+</context>
+<context>
+    <name>AzureWorkspaceDialog</name>
+    <message>
+        <source>Azure Machine Learning Workspace</source>
+        <translation>Área de trabajo de Azure Machine Learning</translation>
+    </message>
+    <message>
+        <source>00000000-0000-0000-0000-000000000000</source>
+        <translation>00000000-0000-0000-0000-000000000000</translation>
+    </message>
+    <message>
+        <source>organizations</source>
+        <translation>organizations</translation>
+    </message>
+    <message>
+        <source>&amp;Subscription ID:</source>
+        <translation>Id. de &amp;suscripción:</translation>
+    </message>
+    <message>
+        <source>&amp;Resource group:</source>
+        <translation>&amp;Grupo de recursos:</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace name:</source>
+        <translation>&amp;Nombre del área de trabajo:</translation>
+    </message>
+    <message>
+        <source>Other clouds only (leave empty for Azure public cloud):</source>
+        <translation>Solo para otras nubes (déjelo vacío para la nube pública de Azure):</translation>
+    </message>
+    <message>
+        <source>&amp;ARM host:</source>
+        <translation>Host de &amp;ARM:</translation>
+    </message>
+    <message>
+        <source>A&amp;uthority host:</source>
+        <translation>Host de a&amp;utoridad:</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>&amp;Inquilino:</translation>
+    </message>
+    <message>
+        <source>Enter the subscription ID, resource group and workspace name of the Azure Machine Learning workspace.</source>
+        <translation>Escriba el id. de suscripción, el grupo de recursos y el nombre del área de trabajo de Azure Machine Learning.</translation>
+    </message>
+</context>
+<context>
     <name>CompareModel</name>
     <message>
         <source>body</source>
@@ -1055,6 +1121,46 @@ Compilado con Qt %2.</translation>
         <source>Monitor</source>
         <translation>Supervisión</translation>
     </message>
+    <message>
+        <source>To sign in to Azure, open %1 and enter the code %2.</source>
+        <translation>Para iniciar sesión en Azure, abra %1 y escriba el código %2.</translation>
+    </message>
+    <message>
+        <source>Cancel Sign-in</source>
+        <translation>Cancelar inicio de sesión</translation>
+    </message>
+    <message>
+        <source>The Azure workspace %1 could not be loaded.</source>
+        <translation>No se pudo cargar el área de trabajo de Azure %1.</translation>
+    </message>
+    <message>
+        <source>The Azure workspace %1 could not be loaded.
+
+%2</source>
+        <translation>No se pudo cargar el área de trabajo de Azure %1.
+
+%2</translation>
+    </message>
+    <message>
+        <source>The Azure workspace %1 could not be loaded: %2</source>
+        <translation>No se pudo cargar el área de trabajo de Azure %1: %2</translation>
+    </message>
+    <message>
+        <source>Back to Local</source>
+        <translation>Volver a Local</translation>
+    </message>
+    <message>
+        <source>Connected to the Azure workspace %1</source>
+        <translation>Conectado al área de trabajo de Azure %1</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Lanzamiento</translation>
+    </message>
+    <message>
+        <source>Cannot refresh from the Azure workspace %1: %2</source>
+        <translation>No se puede actualizar desde el área de trabajo de Azure %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1092,6 +1198,10 @@ Compilado con Qt %2.</translation>
     <message>
         <source>Waiting for the metrics of %1…</source>
         <translation>Esperando las métricas de %1…</translation>
+    </message>
+    <message>
+        <source>Live metrics are not available on Azure workspaces, so the charts show what this app&apos;s load generator observes for %1.</source>
+        <translation>Las métricas en directo no están disponibles en las áreas de trabajo de Azure, así que los gráficos muestran lo que observa el generador de carga de esta aplicación para %1.</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1383,194 @@ Los clientes que usen la clave secundaria actual recibirán 401 Unauthorized has
     <message>
         <source>req/s</source>
         <translation>sol./s</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutGuardsModel</name>
+    <message>
+        <source>pass</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>Guard</source>
+        <translation>Protección</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Medido</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Límite</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutPanel</name>
+    <message>
+        <source>plan.yml (see the README: Guarded rollouts)</source>
+        <translation>plan.yml (consulte el README: Guarded rollouts)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan:</source>
+        <translation>P&amp;lan:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>Pau&amp;sar</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Pro&amp;mote</source>
+        <translation>Pro&amp;mover</translation>
+    </message>
+    <message>
+        <source>&amp;Abort</source>
+        <translation>A&amp;nular</translation>
+    </message>
+    <message>
+        <source>Rollout plan</source>
+        <translation>Plan de lanzamiento</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yml *.yaml);;All files (*)</source>
+        <translation>Archivos YAML (*.yml *.yaml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>No rollout plan has run on %1. Choose a plan file and press Start.</source>
+        <translation>No se ha ejecutado ningún plan de lanzamiento en %1. Elija un archivo de plan y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>No hay ningún área de trabajo abierta.</translation>
+    </message>
+    <message>
+        <source>A plan is already running here; abort it first.</source>
+        <translation>Ya se está ejecutando un plan aquí; anúlelo primero.</translation>
+    </message>
+    <message>
+        <source>The plan is for endpoint %1, but %2 is selected; select %1 or fix the plan&apos;s `endpoint`.</source>
+        <translation>El plan es para el punto de conexión %1, pero está seleccionado %2; seleccione %1 o corrija el campo `endpoint` del plan.</translation>
+    </message>
+    <message>
+        <source>The plan on %1 is already over (%2).</source>
+        <translation>El plan de %1 ya terminó (%2).</translation>
+    </message>
+    <message>
+        <source>Asked the runner (process %1) to %2.</source>
+        <translation>Se pidió al ejecutor (proceso %1) que haga lo siguiente: %2.</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s file cannot be read to take the plan over: %1</source>
+        <translation>No se puede leer el archivo del plan para hacerse cargo de él: %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (baseline %3): %4 at step %5 of %6. Traffic: %7.</source>
+        <translation>%1 en %2 (referencia %3): %4 en el paso %5 de %6. Tráfico: %7.</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutTimelineModel</name>
+    <message>
+        <source>applying</source>
+        <translation>aplicando</translation>
+    </message>
+    <message>
+        <source>baking</source>
+        <translation>en observación</translation>
+    </message>
+    <message numerus="yes">
+        <source>holding: %n request(s) missing</source>
+        <translation>
+            <numerusform>en espera: falta %n solicitud</numerusform>
+            <numerusform>en espera: faltan %n solicitudes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pausa</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>superado</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>promovido</translation>
+    </message>
+    <message>
+        <source>failed: rolled back</source>
+        <translation>error: revertido</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>anulado</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>mirror %1 %</source>
+        <translation>reflejo %1 %</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Candidata</translation>
+    </message>
+    <message>
+        <source>Bake</source>
+        <translation>Observación</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1904,10 @@ Reflejo:  %5  →  %6</translation>
         <source>%1 %2 % · %3 %4 %</source>
         <translation>%1 %2 % · %3 %4 %</translation>
     </message>
+    <message>
+        <source>The change history is not available on Azure workspaces.</source>
+        <translation>El historial de cambios no está disponible en las áreas de trabajo de Azure.</translation>
+    </message>
 </context>
 <context>
     <name>TrafficSlider</name>
@@ -1656,6 +1958,38 @@ Reflejo:  %5  →  %6</translation>
 State folder: %1</source>
         <translation>Área de trabajo local: los puntos de conexión se ejecutan en este equipo.
 Carpeta de estado: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add Azure Workspace…</source>
+        <translation>&amp;Agregar área de trabajo de Azure…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Azure Workspace…</source>
+        <translation>&amp;Editar área de trabajo de Azure…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Azure Workspace</source>
+        <translation>&amp;Quitar área de trabajo de Azure</translation>
+    </message>
+    <message>
+        <source>Manage Azure workspaces</source>
+        <translation>Administrar áreas de trabajo de Azure</translation>
+    </message>
+    <message>
+        <source>Add, edit or remove Azure Machine Learning workspaces</source>
+        <translation>Agregar, editar o quitar áreas de trabajo de Azure Machine Learning</translation>
+    </message>
+    <message>
+        <source>Azure: %1</source>
+        <translation>Azure: %1</translation>
+    </message>
+    <message>
+        <source>Azure Machine Learning workspace %1
+Subscription: %2
+ARM: %3</source>
+        <translation>Área de trabajo de Azure Machine Learning %1
+Suscripción: %2
+ARM: %3</translation>
     </message>
 </context>
 </TS>
