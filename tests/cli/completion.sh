@@ -14,8 +14,12 @@ check "$(complete_words rolloutctl online-deployment get)" get-logs
 check "$(complete_words rolloutctl online-endpoint update --)" --mirror-traffic
 check "$(complete_words rolloutctl online-deployment create --)" --all-traffic
 check "$(complete_words rolloutctl online-endpoint show -o t)" table
+check "$(complete_words rolloutctl ro)" rollout
+check "$(complete_words rolloutctl rollout p)" promote
+check "$(complete_words rolloutctl rollout abort --)" --file
+check "$(complete_words rolloutctl conf)" configure
 # Each offered flag appears in the command's --help.
-for cmd in "online-endpoint create" "online-endpoint update" "online-endpoint invoke" "online-deployment create" "online-deployment get-logs"; do
+for cmd in "online-endpoint create" "online-endpoint update" "online-endpoint invoke" "online-deployment create" "online-deployment get-logs" "rollout start" "rollout abort"; do
     help=$("$BIN/rolloutctl" $cmd --help)
     for flag in $(complete_words rolloutctl $cmd --); do
         check "$help" "$flag"
