@@ -23,6 +23,8 @@ struct DurationUnit
 
 // In the order ISO-8601 requires them. Years and months are left out: they have no fixed
 // length, and no ARM duration of this API uses them.
+constexpr int MaxDurationDays = 100000;
+
 const DurationUnit Units[] = {
     { QLatin1Char('W'), false, 7 * 86400000.0 },
     { QLatin1Char('D'), false, 86400000.0 },
@@ -92,8 +94,10 @@ Result<qint64> parseDurationMs(const QString &iso)
     }
     if (components == 0)
         return bad(QStringLiteral("it has no number"));
-    if (totalMs > 9.0e18)
-        return bad(QStringLiteral("it is too long"));
+    // Past 100 000 days a double no longer holds every millisecond, so the duration would
+    // not read back as written; no timeout or probe needs anything near that.
+    if (totalMs > MaxDurationDays * 86400000.0)
+        return bad(QStringLiteral("it is longer than %1 days").arg(MaxDurationDays));
     const qint64 ms = std::llround(totalMs);
     return negative ? -ms : ms;
 }
