@@ -2,7 +2,8 @@
 
 #include <QLineSeries>
 
-ErrorsChart::ErrorsChart(QWidget *parent) : TimeChartView(tr("Errors per second"), tr("req/s"), parent)
+ErrorsChart::ErrorsChart(QWidget *parent)
+    : TimeChartView(tr("Errors per second"), tr("req/s"), parent)
 {
     setObjectName(QStringLiteral("errorsChart"));
 }
@@ -15,15 +16,7 @@ QLineSeries *ErrorsChart::line(const QString &deployment, StatusClass statusClas
 
 double ErrorsChart::renderSeries(const ChartFrame &frame)
 {
-    for (auto it = m_lines.begin(); it != m_lines.end();) {
-        if (frame.deployments.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        for (QLineSeries *series : std::as_const(it.value()))
-            detach(series);
-        it = m_lines.erase(it);
-    }
+    dropLinesNotIn(m_lines, frame.deployments);
     const qint64 left = frame.leftT();
     const qint64 last = std::min(frame.rightT, frame.history->newestTime());
     const qsizetype n = last >= left ? last - left + 1 : 0;
@@ -56,7 +49,8 @@ double ErrorsChart::renderSeries(const ChartFrame &frame)
                 top = std::max(top, counts[c][s]);
             }
             lines[c]->replace(points);
-            lines[c]->setPen(QPen(color, c == Server5xx ? 2 : 1.5, c == Server5xx ? Qt::SolidLine : Qt::DashLine));
+            lines[c]->setPen(QPen(
+                color, c == Server5xx ? 2 : 1.5, c == Server5xx ? Qt::SolidLine : Qt::DashLine));
         }
     }
     return top;

@@ -2,7 +2,8 @@
 
 #include <QLineSeries>
 
-LatencyChart::LatencyChart(QWidget *parent) : TimeChartView(tr("Latency"), tr("ms"), parent)
+LatencyChart::LatencyChart(QWidget *parent)
+    : TimeChartView(tr("Latency"), tr("ms"), parent)
 {
     setObjectName(QStringLiteral("latencyChart"));
     // Three lines per deployment: the legend names deployments, the title the line styles
@@ -18,16 +19,9 @@ QLineSeries *LatencyChart::line(const QString &deployment, Percentile percentile
 
 double LatencyChart::renderSeries(const ChartFrame &frame)
 {
-    for (auto it = m_lines.begin(); it != m_lines.end();) {
-        if (frame.deployments.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        for (QLineSeries *series : std::as_const(it.value()))
-            detach(series);
-        it = m_lines.erase(it);
-    }
-    static const Qt::PenStyle styles[PercentileCount] = { Qt::SolidLine, Qt::DashLine, Qt::DotLine };
+    dropLinesNotIn(m_lines, frame.deployments);
+    static const Qt::PenStyle styles[PercentileCount]
+        = { Qt::SolidLine, Qt::DashLine, Qt::DotLine };
     static const char *names[PercentileCount] = { "p50", "p95", "p99" };
     double top = 0;
     for (const QString &name : frame.deployments) {

@@ -11,16 +11,17 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
-
 #include <algorithm>
 
 namespace {
 constexpr int MaxMarkers = 20;
 constexpr char OwnerProperty[] = "rdDeployment";
-}
+} // namespace
 
 TimeChartView::TimeChartView(const QString &title, const QString &valueTitle, QWidget *parent)
-    : QChartView(new QChart, parent), m_time(new QDateTimeAxis(this)), m_value(new QValueAxis(this))
+    : QChartView(new QChart, parent)
+    , m_time(new QDateTimeAxis(this))
+    , m_value(new QValueAxis(this))
 {
     QChart *c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
@@ -76,6 +77,20 @@ void TimeChartView::detach(QAbstractSeries *series)
     delete series;
 }
 
+void TimeChartView::dropLinesNotIn(
+    QHash<QString, QList<QLineSeries *>> &lines, const QStringList &deployments)
+{
+    for (auto it = lines.begin(); it != lines.end();) {
+        if (deployments.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        for (QLineSeries *series : std::as_const(it.value()))
+            detach(series);
+        it = lines.erase(it);
+    }
+}
+
 void TimeChartView::setSeriesOwner(QAbstractSeries *series, const QString &deployment)
 {
     series->setProperty(OwnerProperty, deployment);
@@ -99,7 +114,8 @@ QList<QAbstractSeries *> TimeChartView::seriesOf(const QString &deployment) cons
 
 int TimeChartView::visibleMarkerCount() const
 {
-    return int(std::count_if(m_markers.begin(), m_markers.end(), [](const QLineSeries *s) { return s->isVisible(); }));
+    return int(std::count_if(
+        m_markers.begin(), m_markers.end(), [](const QLineSeries *s) { return s->isVisible(); }));
 }
 
 QList<QPair<double, QString>> TimeChartView::visibleMarkerLabels() const
@@ -124,7 +140,8 @@ void TimeChartView::scrollTo(qint64 rightMs, qint64 windowSeconds)
 {
     const QDateTime right = QDateTime::fromMSecsSinceEpoch(rightMs);
     if (right != m_time->max())
-        m_time->setRange(QDateTime::fromMSecsSinceEpoch(rightMs - (windowSeconds - 1) * 1000), right);
+        m_time->setRange(
+            QDateTime::fromMSecsSinceEpoch(rightMs - (windowSeconds - 1) * 1000), right);
 }
 
 void TimeChartView::renderMarkers(const ChartFrame &frame, double top)
@@ -156,8 +173,8 @@ void TimeChartView::renderMarkers(const ChartFrame &frame, double top)
     renderMarkerLabels(shown, leftMs, rightMs, top);
 }
 
-void TimeChartView::renderMarkerLabels(const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs,
-                                       double top)
+void TimeChartView::renderMarkerLabels(
+    const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs, double top)
 {
     // Labels sit above the plot, centred on their line but kept inside the plot's width;
     // the newest change wins where two would overlap (moves a few seconds apart).
@@ -171,9 +188,11 @@ void TimeChartView::renderMarkerLabels(const QList<const TrafficMarker *> &shown
         const double width = metrics.horizontalAdvance(text) + 8;
         if (width > plot.width())
             continue;
-        const double centre = std::clamp(double((*it)->timeMs - leftMs) * pxPerMs, width / 2, plot.width() - width / 2);
+        const double centre = std::clamp(
+            double((*it)->timeMs - leftMs) * pxPerMs, width / 2, plot.width() - width / 2);
         const QRectF box(centre - width / 2, 0, width, metrics.height());
-        if (std::any_of(taken.begin(), taken.end(), [&box](const QRectF &r) { return r.intersects(box); }))
+        if (std::any_of(
+                taken.begin(), taken.end(), [&box](const QRectF &r) { return r.intersects(box); }))
             continue;
         taken.append(box);
         labels.append({ double(leftMs) + centre / pxPerMs, text });

@@ -42,6 +42,9 @@ protected:
     // Adds a series to the chart on both axes.
     void attach(QAbstractSeries *series);
     void detach(QAbstractSeries *series); // removes and deletes
+    // Detaches and forgets the lines of deployments no longer in `deployments`.
+    void dropLinesNotIn(
+        QHash<QString, QList<QLineSeries *>> &lines, const QStringList &deployments);
     void setSeriesOwner(QAbstractSeries *series, const QString &deployment);
     void hideFromLegend(QAbstractSeries *series);
     double minimumValueRange() const { return m_minimumRange; }
@@ -49,7 +52,8 @@ protected:
 
 private:
     void renderMarkers(const ChartFrame &frame, double top);
-    void renderMarkerLabels(const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs, double top);
+    void renderMarkerLabels(
+        const QList<const TrafficMarker *> &shown, qint64 leftMs, qint64 rightMs, double top);
 
     QDateTimeAxis *m_time;
     QValueAxis *m_value;
